@@ -1,0 +1,116 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <utility>
+
+// The agent's network runtime: a few threads, each running one Asio io_context ("lane"), on which
+// many simulated vehicles run their timers and HTTPS connections. Plain C++ interface; Boost.Beast
+// and Asio live only in AsioRuntime.cpp (see DESIGN.md, decisions).
+//
+// Threading contract: every object made by a lane (Timer, HttpsClient) is used and destroyed on
+// that lane's thread (get there with Lane::post). Its callbacks run on that thread, and none runs
+// after the object is destroyed. A vehicle that lives on one lane therefore needs no locks.
+namespace flotilla::agent::net {
+
+struct ClientRequest
+{
+    QByteArray method = "POST";
+    QByteArray target; // origin-form, "/dm"
+    QList<std::pair<QByteArray, QByteArray>> headers; // Host, Content-Length, Connection are set for you
+    QByteArray body;
+};
+
+struct ClientResponse
+{
+    int status = 0;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(QByteArrayView name) const; // case-insensitive, first match
+};
+
+struct TlsOptions
+{
+    QByteArray caPem; // pinned CA; empty = no verification (trust on first use, registration only)
+    QString serverName; // SNI and hostname check; empty = the host connected to
+    QByteArray clientCertificatePem; // optional mutual TLS
+    QByteArray clientKeyPem;
+};
+
+struct ClientLimits
+{
+    qint64 maxResponseBytes = 8 * 1024 * 1024;
+    std::chrono::milliseconds connectTimeout{10'000}; // TCP connect + TLS handshake
+    std::chrono::milliseconds requestTimeout{30'000}; // write request + read whole response
+};
+
+struct ClientStats
+{
+    quint64 connects = 0; // TCP+TLS connections made
+    quint64 resumedSessions = 0; // of those, TLS sessions resumed from a ticket
+    quint64 requests = 0;
+    quint64 bytesSent = 0;
+    quint64 bytesReceived = 0;
+};
+
+class Timer
+{
+public:
+    virtual ~Timer() = default;
+    // (Re)starts the timer; a pending callback is cancelled first (and not called).
+    virtual void start(std::chrono::milliseconds delay, std::function<void()> callback) = 0;
+    virtual void cancel() = 0;
+};
+
+// One keep-alive HTTPS/1.1 connection to one server, opened on demand and reopened after the
+// server closes it. Requests queue and go one at a time. A transport failure (connect, TLS, timeout,
+// connection closed mid-response) yields an Error; any HTTP status, 4xx/5xx included, is a response.
+class HttpsClient
+{
+public:
+    virtual ~HttpsClient() = default;
+    virtual void request(ClientRequest request, std::function<void(Result<ClientResponse>)> done) = 0;
+    virtual void close() = 0; // drops the connection; queued requests fail
+    virtual void setTls(TlsOptions options) = 0; // takes effect at the next connect
+    virtual ClientStats stats() const = 0;
+};
+
+class Lane
+{
+public:
+    virtual ~Lane() = default;
+    virtual void post(std::function<void()> work) = 0; // thread-safe
+    virtual std::unique_ptr<Timer> createTimer() = 0;
+    virtual std::unique_ptr<HttpsClient> createClient(const QString &host, quint16 port, TlsOptions tls,
+                                                      ClientLimits limits = {}) = 0;
+};
+
+class Runtime final
+{
+public:
+    explicit Runtime(int threads);
+    ~Runtime(); // stop()
+    Runtime(const Runtime &) = delete;
+    Runtime &operator=(const Runtime &) = delete;
+
+    int laneCount() const;
+    Lane &lane(int index);
+    // Runs work on every lane and waits for all of it to finish (for orderly teardown of the
+    // objects that live on the lanes). Must not be called from a lane thread.
+    void runOnAllLanesAndWait(const std::function<void(int laneIndex)> &work);
+    void stop(); // stops the threads; objects still alive on lanes must be destroyed before
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace flotilla::agent::net

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <utility>
+
+// Plain request/response types between the Beast transport (HttpsServer.cpp, the only translation
+// unit that includes Boost.Beast) and the handlers (device endpoint, management API), which never
+// see sockets. A handler is therefore a function of (request, store) and testable without TLS.
+namespace flotilla::http {
+
+class Headers
+{
+public:
+    // Case-insensitive (HTTP field names). First match for value().
+    QByteArray value(QByteArrayView name) const;
+    bool contains(QByteArrayView name) const;
+    void set(QByteArray name, QByteArray value); // replaces every field of that name
+    void add(QByteArray name, QByteArray value);
+    const QList<std::pair<QByteArray, QByteArray>> &fields() const { return m_fields; }
+
+private:
+    QList<std::pair<QByteArray, QByteArray>> m_fields;
+};
+
+struct Request
+{
+    QByteArray method; // "GET", "POST", ...
+    QByteArray target; // origin-form, e.g. "/dm/blob/ab12?x=1"
+    Headers headers;
+    QByteArray body; // complete (the transport read it, within the body limit)
+    QString peerAddress; // "127.0.0.1:53122"
+    // Lowercase hex SHA-256 of the client certificate's DER, when the client presented one that
+    // chains to the configured client CA; empty otherwise.
+    QString clientCertificateSha256;
+    quint64 connectionId = 0; // stable for the life of one TCP connection
+
+    QByteArray path() const; // target without "?query"
+    QByteArray query() const; // after "?", without it
+};
+
+// A slice of a file sent as the body without loading it: the transport reads it in 64 KiB chunks.
+struct FileBody
+{
+    QString path;
+    qint64 offset = 0;
+    qint64 length = 0;
+};
+
+struct Response
+{
+    int status = 200;
+    Headers headers; // Content-Length and Connection are set by the transport
+    QByteArray body; // ignored when file is set
+    std::shared_ptr<FileBody> file;
+    bool headOnly = false; // HEAD: send the headers (with the body's Content-Length) and no body
+    bool closeConnection = false; // close after sending (the transport also closes on errors)
+
+    static Response json(int status, QByteArray body, QByteArray contentType = "application/json");
+};
+
+// Called exactly once per request, from any thread; the transport posts the write back to the
+// connection's own thread. A responder that is dropped without being called answers 500.
+using Responder = std::function<void(Response)>;
+
+class Handler
+{
+public:
+    virtual ~Handler() = default;
+    // The whole request (body included) was read. Answer through respond, now or later.
+    virtual void handle(Request request, Responder respond) = 0;
+    // Errors the transport detects itself (400 malformed HTTP, 413 body too large, 431 header too
+    // large, 503 connection cap or shutting down): the handler gives them its wire body format.
+    virtual Response transportError(int status, const QString &description) const = 0;
+};
+
+} // namespace flotilla::http
