@@ -22,6 +22,9 @@ struct CertificateInfo
     QStringList ipAddresses;
     QString sha256Fingerprint; // lowercase hex SHA-256 of the DER certificate
     bool isCa = false;
+    QStringList extendedKeyUsages; // OpenSSL short names: "serverAuth", "clientAuth", ...
+    QString serialNumber;          // lowercase hex, no leading zeros
+    QString publicKeyId;           // PublicKey::keyId() of the subject key (PROTOCOL.md §6.1)
 };
 
 Result<CertificateInfo> inspectCertificate(QByteArrayView pem);
@@ -34,8 +37,7 @@ Result<QByteArray> createCaCertificate(const PrivateKey &caKey, const QString &c
 // TLS server certificate issued by the CA: serverAuth, SANs from dnsNames and ipAddresses.
 Result<QByteArray> issueServerCertificate(const PrivateKey &caKey, QByteArrayView caCertificatePem,
                                           const PublicKey &serverKey, const QString &commonName,
-                                          const QStringList &dnsNames, const QStringList &ipAddresses,
-                                          int validDays);
+                                          const QStringList &dnsNames, const QStringList &ipAddresses, int validDays);
 
 // A PEM PKCS#10 request signed by its own key (checked); the issued certificate has clientAuth and
 // the subject CN given here (the VIN), not the one the requester asked for.
@@ -47,5 +49,8 @@ Result<QByteArray> createCertificateRequest(const PrivateKey &key, const QString
 
 // True when certificatePem chains to caCertificatePem and is valid at the given time.
 bool verifyCertificate(QByteArrayView certificatePem, QByteArrayView caCertificatePem, const QDateTime &at);
+// The same check, saying why it failed (e.g. "certificate has expired"), for logs and the UI.
+// Only caCertificatePem is trusted (never the system store); an invalid `at` means now.
+Status checkCertificate(QByteArrayView certificatePem, QByteArrayView caCertificatePem, const QDateTime &at);
 
 } // namespace flotilla::crypto

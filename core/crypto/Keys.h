@@ -33,6 +33,9 @@ public:
     static Result<PublicKey> fromDer(QByteArrayView der); // SubjectPublicKeyInfo
     // RFC 8032 raw 32-byte Ed25519 public key.
     static Result<PublicKey> fromRawEd25519(QByteArrayView raw);
+    // Shares a key OpenSSL handed out (a certificate's or a CSR's): takes a new reference
+    // (EVP_PKEY_up_ref), the caller keeps its own. Null in, null out.
+    static PublicKey fromNative(EVP_PKEY *key);
 
     bool isNull() const;
     KeyType type() const;
