@@ -28,7 +28,7 @@ struct Alert
     QString type; // AlertType
     QString sourceUri;
     QString targetUri;
-    QString mark; // "informational" when absent on output; "Information" tolerated on input
+    QString mark;     // "informational" when absent on output; "Information" tolerated on input
     QString dataType; // "application/json" when Data is present
     QJsonObject data; // Data as received; see the accessors below
 
@@ -81,8 +81,11 @@ struct Package2
 struct MoData
 {
     QString clientUri;
-    QJsonObject data; // the MOData object, e.g. {"DevInfo":{...}}
+    QJsonObject data;       // the MOData object, e.g. {"DevInfo":{...}}
     QString cacheValidator; // CV, optional
+
+    // The MO's root node in data (e.g. data["fumo"]), its key matched ignoring case; Undefined if absent.
+    QJsonValue root(MoKind kind) const;
 };
 
 struct StatusEntry
@@ -115,7 +118,7 @@ struct DevInfo
     // Ext members Flotilla understands; the whole Ext object is kept in ext as well.
     QString vin;
     QString encryptedVin; // base64 HMAC proof (registration only)
-    QString nonce; // base64 (registration only)
+    QString nonce;        // base64 (registration only)
     QStringList codecs;
     std::optional<int> deltaMaxMemoryMiB;
     QList<EcuInfo> ecus;
@@ -140,11 +143,11 @@ struct DmAccount
     QString srvId;
     QString srvUri;
     QString caCertificateBase64; // Auth/Trsp/Data: base64 of the CA certificate PEM
-    QString token; // Auth/Trsp/Secret
-    QString tokenExpiresUtc; // ISO 8601 UTC, e.g. 2026-12-21T10:00:00Z
+    QString token;               // Auth/Trsp/Secret
+    QString tokenExpiresUtc;     // ISO 8601 UTC, e.g. 2026-12-21T10:00:00Z
     int pollSeconds = 900;
     QString notifyUri;
-    QStringList signingKeys; // PEM public keys
+    QStringList signingKeys;   // PEM public keys
     QString clientCertificate; // PEM, only when a CSR was sent
 };
 
