@@ -11,6 +11,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <ctime>
@@ -146,9 +147,14 @@ bool isValidDnsName(const QString &name)
     return true;
 }
 
-// RFC 5952 text form: lowercase, leading zeros dropped, the longest run (2+) of zero groups as "::".
+// RFC 5952 text form: lowercase, leading zeros dropped, the longest run (2+) of zero groups as "::",
+// IPv4-mapped addresses as ::ffff:a.b.c.d (section 5).
 QString formatIpv6(const unsigned char *bytes)
 {
+    static constexpr unsigned char mappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::equal(std::begin(mappedPrefix), std::end(mappedPrefix), bytes))
+        return u"::ffff:%1.%2.%3.%4"_s.arg(bytes[12]).arg(bytes[13]).arg(bytes[14]).arg(bytes[15]);
+
     std::array<unsigned, 8> groups{};
     for (int i = 0; i < 8; ++i)
         groups[i] = (unsigned(bytes[2 * i]) << 8) | bytes[2 * i + 1];
@@ -291,8 +297,10 @@ Result<detail::X509Ptr> newCertificate(const X509_NAME *subject, const X509_NAME
     if (!BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(certificate.get())))
         return openSslError(u"cannot set serial number"_s);
 
-    if (!X509_gmtime_adj(X509_getm_notBefore(certificate.get()), -ClockSkewSeconds) ||
-        !X509_time_adj_ex(X509_getm_notAfter(certificate.get()), validDays, 0, nullptr))
+    // One reading of the clock for both ends, so the span is exactly validDays plus the skew.
+    time_t now = std::time(nullptr);
+    if (!X509_time_adj_ex(X509_getm_notBefore(certificate.get()), 0, -ClockSkewSeconds, &now) ||
+        !X509_time_adj_ex(X509_getm_notAfter(certificate.get()), validDays, 0, &now))
         return openSslError(u"cannot set validity"_s);
     if (X509_set_subject_name(certificate.get(), subject) != 1 ||
         X509_set_issuer_name(certificate.get(), issuer) != 1 || X509_set_pubkey(certificate.get(), subjectKey) != 1)
