@@ -280,6 +280,11 @@ void TestCryptoKeys::copyAndMove()
     QVERIFY(copy.verify(data, signature));
     QVERIFY(assigned.verify(data, signature));
 
+    PublicKey movedInto = key.publicKey();
+    movedInto = std::move(assigned);
+    QVERIFY(assigned.isNull()); // NOLINT(bugprone-use-after-move)
+    QVERIFY(movedInto.verify(data, signature));
+
     PublicKey moved(std::move(copy));
     QVERIFY(moved.verify(data, signature));
     QVERIFY(copy.isNull()); // NOLINT(bugprone-use-after-move): moved-from is documented null
@@ -292,9 +297,11 @@ void TestCryptoKeys::copyAndMove()
     PrivateKey movedKey(std::move(key));
     QVERIFY(key.isNull()); // NOLINT(bugprone-use-after-move)
     QVERIFY(!key.sign(data).ok());
-    PrivateKey target;
+    PrivateKey target = PrivateKey::generate(KeyType::EcP256).value();
     target = std::move(movedKey);
     QVERIFY(!target.isNull());
+    QVERIFY(movedKey.isNull()); // NOLINT(bugprone-use-after-move): the old target key is gone, not handed back
+    QCOMPARE(target.type(), KeyType::Ed25519);
     QCOMPARE(target.sign(data).value(), signature);
 }
 

@@ -90,7 +90,10 @@ PublicKey::PublicKey(PublicKey &&other) noexcept
 
 PublicKey &PublicKey::operator=(PublicKey &&other) noexcept
 {
-    std::swap(m_key, other.m_key);
+    if (this != &other) {
+        EVP_PKEY_free(m_key); // drop the old key now, not whenever `other` dies; other is left null
+        m_key = std::exchange(other.m_key, nullptr);
+    }
     return *this;
 }
 
@@ -222,7 +225,10 @@ PrivateKey::PrivateKey(PrivateKey &&other) noexcept
 
 PrivateKey &PrivateKey::operator=(PrivateKey &&other) noexcept
 {
-    std::swap(m_key, other.m_key);
+    if (this != &other) {
+        EVP_PKEY_free(m_key); // drop the old key now, not whenever `other` dies; other is left null
+        m_key = std::exchange(other.m_key, nullptr);
+    }
     return *this;
 }
 
