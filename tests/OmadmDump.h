@@ -24,7 +24,9 @@ inline QJsonObject alertObject(const Alert &alert)
             {u"targetUri"_s, alert.targetUri},
             // Encoding writes "informational" for an empty mark: the same value.
             {u"mark"_s, alert.mark.isEmpty() ? u"informational"_s : alert.mark},
-            {u"dataType"_s, alert.data.isEmpty() ? QString() : alert.dataType.isEmpty() ? u"application/json"_s : alert.dataType},
+            {u"dataType"_s, alert.data.isEmpty()       ? QString()
+                            : alert.dataType.isEmpty() ? u"application/json"_s
+                                                       : alert.dataType},
             {u"data"_s, alert.data},
             {u"resultCode"_s, optionalInt(alert.resultCode())},
             {u"state"_s, optionalInt(alert.state())}};

@@ -118,12 +118,11 @@ void TestOmadmMoid::parseClientUri_data()
     QTest::addColumn<MoKind>("kind");
     QTest::addColumn<QString>("exact");
 
-    QTest::newRow("whole mo") << u"urn:oma:mo:oma-dm-devinfo:1.0//"_s << u"urn:oma:mo:oma-dm-devinfo:1.0"_s
-                              << QString() << QString() << QString() << MoKind::DevInfo
-                              << u"urn:oma:mo:oma-dm-devinfo:1.0//"_s;
-    QTest::newRow("node") << u"urn:oma:mo:oma-dm-fumo:1.0//DownloadAndUpdate/PkgURL"_s << u"urn:oma:mo:oma-dm-fumo:1.0"_s
-                          << QString() << u"DownloadAndUpdate/PkgURL"_s << QString() << MoKind::Fumo
-                          << u"urn:oma:mo:oma-dm-fumo:1.0//DownloadAndUpdate/PkgURL"_s;
+    QTest::newRow("whole mo") << u"urn:oma:mo:oma-dm-devinfo:1.0//"_s << u"urn:oma:mo:oma-dm-devinfo:1.0"_s << QString()
+                              << QString() << QString() << MoKind::DevInfo << u"urn:oma:mo:oma-dm-devinfo:1.0//"_s;
+    QTest::newRow("node") << u"urn:oma:mo:oma-dm-fumo:1.0//DownloadAndUpdate/PkgURL"_s
+                          << u"urn:oma:mo:oma-dm-fumo:1.0"_s << QString() << u"DownloadAndUpdate/PkgURL"_s << QString()
+                          << MoKind::Fumo << u"urn:oma:mo:oma-dm-fumo:1.0//DownloadAndUpdate/PkgURL"_s;
     QTest::newRow("seed :1.0://") << u"urn:oma:mo:oma-dm-fumo:1.0://"_s << u"urn:oma:mo:oma-dm-fumo:1.0"_s << QString()
                                   << QString() << QString() << MoKind::Fumo << u"urn:oma:mo:oma-dm-fumo:1.0//"_s;
     QTest::newRow("seed space after //")
@@ -144,10 +143,10 @@ void TestOmadmMoid::parseClientUri_data()
     QTest::newRow("instance") << u"urn:oma:mo:oma-dm-scomo:1.1/miid1/Inventory/Deployed"_s
                               << u"urn:oma:mo:oma-dm-scomo:1.1"_s << u"miid1"_s << u"Inventory/Deployed"_s << QString()
                               << MoKind::Scomo << u"urn:oma:mo:oma-dm-scomo:1.1/miid1/Inventory/Deployed"_s;
-    QTest::newRow("x-name and query with /") << u"urn:oma:mo:moid:1.0/(x)/Data/1/Value?nv=(x)/ID:GPS"_s
-                                             << u"urn:oma:mo:moid:1.0"_s << u"(x)"_s << u"Data/1/Value"_s
-                                             << u"nv=(x)/ID:GPS"_s << MoKind::Unknown
-                                             << u"urn:oma:mo:moid:1.0/(x)/Data/1/Value?nv=(x)/ID:GPS"_s;
+    QTest::newRow("x-name and query with /")
+        << u"urn:oma:mo:moid:1.0/(x)/Data/1/Value?nv=(x)/ID:GPS"_s << u"urn:oma:mo:moid:1.0"_s << u"(x)"_s
+        << u"Data/1/Value"_s << u"nv=(x)/ID:GPS"_s << MoKind::Unknown
+        << u"urn:oma:mo:moid:1.0/(x)/Data/1/Value?nv=(x)/ID:GPS"_s;
     QTest::newRow("wildcard instance") << u"urn:oma:mo:moid:1.0/*/Setting"_s << u"urn:oma:mo:moid:1.0"_s << u"*"_s
                                        << u"Setting"_s << QString() << MoKind::Unknown
                                        << u"urn:oma:mo:moid:1.0/*/Setting"_s;
@@ -156,9 +155,9 @@ void TestOmadmMoid::parseClientUri_data()
                                     << QString() << MoKind::Fumo << u"urn:oma:mo:oma-dm-fumo:1.0//DownloadAndUpdate"_s;
     QTest::newRow("bare moid") << u"urn:oma:mo:oma-dm-devinfo:1.0"_s << u"urn:oma:mo:oma-dm-devinfo:1.0"_s << QString()
                                << QString() << QString() << MoKind::DevInfo << u"urn:oma:mo:oma-dm-devinfo:1.0//"_s;
-    QTest::newRow("cache validator") << u"urn:oma:mo:oma-dm-devinfo:1.0//?cv=abc"_s << u"urn:oma:mo:oma-dm-devinfo:1.0"_s
-                                     << QString() << QString() << u"cv=abc"_s << MoKind::DevInfo
-                                     << u"urn:oma:mo:oma-dm-devinfo:1.0//?cv=abc"_s;
+    QTest::newRow("cache validator") << u"urn:oma:mo:oma-dm-devinfo:1.0//?cv=abc"_s
+                                     << u"urn:oma:mo:oma-dm-devinfo:1.0"_s << QString() << QString() << u"cv=abc"_s
+                                     << MoKind::DevInfo << u"urn:oma:mo:oma-dm-devinfo:1.0//?cv=abc"_s;
 }
 
 void TestOmadmMoid::parseClientUri()
@@ -237,10 +236,12 @@ void TestOmadmMoid::sameNode_data()
                               << false;
     QTest::newRow("other instance") << u"urn:oma:mo:oma-dm-fumo:1.0/a/Download"_s
                                     << u"urn:oma:mo:oma-dm-fumo:1.0/b/Download"_s << false;
-    QTest::newRow("unknown mo, same moid") << u"urn:oma:mo:vendor-x:1.0//A"_s << u"URN:OMA:MO:VENDOR-X:1.0//A"_s << true;
-    QTest::newRow("unknown mo, other moid") << u"urn:oma:mo:vendor-x:1.0//A"_s << u"urn:oma:mo:vendor-y:1.0//A"_s
-                                            << false;
-    QTest::newRow("known and unknown") << u"urn:oma:mo:oma-dm-fumo:1.0//A"_s << u"urn:oma:mo:vendor-y:1.0//A"_s << false;
+    QTest::newRow("unknown mo, same moid")
+        << u"urn:oma:mo:vendor-x:1.0//A"_s << u"URN:OMA:MO:VENDOR-X:1.0//A"_s << true;
+    QTest::newRow("unknown mo, other moid")
+        << u"urn:oma:mo:vendor-x:1.0//A"_s << u"urn:oma:mo:vendor-y:1.0//A"_s << false;
+    QTest::newRow("known and unknown") << u"urn:oma:mo:oma-dm-fumo:1.0//A"_s << u"urn:oma:mo:vendor-y:1.0//A"_s
+                                       << false;
 }
 
 void TestOmadmMoid::sameNode()

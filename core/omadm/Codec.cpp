@@ -12,6 +12,7 @@
 #include <openssl/hmac.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace flotilla::omadm {
 
@@ -94,9 +95,12 @@ Status prescan(const QByteArray &json)
             continue;
         }
         if (inString) {
-            if (escaped)
+            if (escaped) {
+                // JSON's escapes only: QJsonDocument would read "\q" as "q".
+                if (!std::strchr("\"\\/bfnrtu", c))
+                    return badRequest(QStringLiteral("invalid escape in a string at offset %1").arg(i));
                 escaped = false;
-            else if (c == '\\')
+            } else if (c == '\\')
                 escaped = true;
             else if (c == '"')
                 inString = false;

@@ -10,7 +10,8 @@
 // Decoding treats input as hostile: it checks the size, nesting depth (at most limits::MaxDepth),
 // string lengths, array lengths and types before building values, and fails with an Error whose
 // message says what is wrong (the server sends it as the 400 Description). Keys are matched
-// case-insensitively; the variants of PROTOCOL.md §4 are accepted.
+// case-insensitively; the variants of PROTOCOL.md §4 are accepted. Error::code is 413 for a body
+// over limits::MaxMessageBytes and 400 for everything else. See docs/dev/omadm-codec.md.
 namespace flotilla::omadm {
 
 namespace limits {
@@ -23,7 +24,7 @@ inline constexpr qsizetype MaxArrayItems = 1024;
 enum class PackageKind
 {
     Initiation, // package #1
-    Response, // package #3
+    Response,   // package #3
 };
 
 // Which package a /dm body is: one with "Status" is a package #3, anything else a package #1.
@@ -38,8 +39,11 @@ Result<ErrorBody> decodeErrorBody(const QByteArray &json);
 // Parses with the limits above and returns the top-level object (for MO data fetched by HGET etc.).
 Result<QJsonObject> parseObject(const QByteArray &json);
 
+// Adds the session alert for message.reason (first) when alerts holds none.
 QByteArray encode(const Package1 &message);
+// An empty command list is written as {"CMD":[["END"]]}.
 QByteArray encode(const Package2 &message);
+// One result: top-level ClientURI + MOData; several: the "MOS" array.
 QByteArray encode(const Package3 &message);
 QByteArray encode(const RegistrationRequest &message);
 QByteArray encode(const DmAccount &message);

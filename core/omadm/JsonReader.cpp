@@ -14,22 +14,21 @@ QJsonValue findMember(const QJsonObject &object, QStringView name, bool *ambiguo
     if (name.isEmpty())
         return QJsonValue(QJsonValue::Undefined);
     const auto exact = object.constFind(name);
-    if (exact != object.constEnd())
+    if (exact != object.constEnd() && !ambiguous)
         return exact.value();
+    // Several spellings of one member ("Status" and "status") are refused rather than guessed
+    // between: another reader could pick the other one.
     QJsonValue found(QJsonValue::Undefined);
-    bool seen = false;
+    int matches = 0;
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         if (it.key().compare(name, Qt::CaseInsensitive) != 0)
             continue;
-        if (seen) {
-            if (ambiguous)
-                *ambiguous = true;
-            break;
-        }
-        found = it.value();
-        seen = true;
+        if (++matches == 1)
+            found = it.value();
     }
-    return found;
+    if (ambiguous)
+        *ambiguous = matches > 1;
+    return exact != object.constEnd() ? exact.value() : found;
 }
 
 std::optional<int> toInteger(const QJsonValue &value, bool allowString)

@@ -21,8 +21,8 @@ enum class Need
     Required,
 };
 
-// A member by name, ignoring case: an exact match wins, otherwise the only member whose name
-// matches ignoring case. Undefined when absent; *ambiguous is set when several match ignoring case.
+// A member by name, ignoring case (an exact match first). Undefined when absent; *ambiguous is set
+// when several members match ignoring case.
 QJsonValue findMember(const QJsonObject &object, QStringView name, bool *ambiguous = nullptr);
 
 // An integral JSON number, or (allowString) a string of an optional '-' and at most 9 digits.

@@ -4,46 +4,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cmath>
-
 namespace flotilla::omadm::detail {
 
 namespace {
 
-// Largest magnitude below which every integer is exactly representable as a double.
-constexpr double MaxExactInteger = 9007199254740992.0; // 2^53
-
-// QJsonDocument writes a double such as 3e9 as "3e+09": integral doubles become integers here,
-// so a number the caller meant as an integer always reaches the vehicle as one.
-QJsonValue integralNumbers(const QJsonValue &json)
+// Qt writes an integral double below 2^53 as an integer ("200", never "200.0"); the codec tests
+// check the bytes, so a Qt that changed this would be caught.
+QByteArray serialise(const QJsonValue &json)
 {
-    switch (json.type()) {
-    case QJsonValue::Double: {
-        const double d = json.toDouble();
-        if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < MaxExactInteger)
-            return QJsonValue(qint64(d));
-        return json;
-    }
-    case QJsonValue::Array: {
-        QJsonArray items = json.toArray();
-        for (qsizetype i = 0; i < items.size(); ++i)
-            items[i] = integralNumbers(items.at(i));
-        return items;
-    }
-    case QJsonValue::Object: {
-        QJsonObject object = json.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            it.value() = integralNumbers(it.value());
-        return object;
-    }
-    default:
-        return json;
-    }
-}
-
-QByteArray serialise(const QJsonValue &input)
-{
-    const QJsonValue json = integralNumbers(input);
     if (json.isObject())
         return QJsonDocument(json.toObject()).toJson(QJsonDocument::Compact);
     if (json.isArray())

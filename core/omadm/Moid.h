@@ -44,10 +44,10 @@ QString moDataRootKey(MoKind kind);
 // a missing "urn:" prefix. toString() always writes the exact form.
 struct ClientUri
 {
-    QString moid; // as written by the sender (normalised: trimmed, "urn:" restored)
+    QString moid;     // as written by the sender (normalised: trimmed, "urn:" restored)
     QString instance; // empty for the only instance ("//")
-    QString path; // without leading slash, e.g. "DownloadAndUpdate/PkgURL"
-    QString query; // without "?"
+    QString path;     // without leading slash, e.g. "DownloadAndUpdate/PkgURL"
+    QString query;    // without "?"
     MoKind kind = MoKind::Unknown;
 
     static Result<ClientUri> parse(QStringView text);
