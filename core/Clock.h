@@ -14,7 +14,7 @@ public:
     virtual ~Clock() = default;
     virtual qint64 nowMs() const = 0; // milliseconds since the Unix epoch, UTC
 
-    QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), QTimeZone::UTC); }
+    QDateTime now() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC); }
 
     static const Clock &system();
 };

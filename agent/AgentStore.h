@@ -1,0 +1,34 @@
+#pragma once
+
+#include "agent/VehicleProfile.h"
+#include "core/Result.h"
+#include "core/omadm/Messages.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace flotilla::agent {
+
+// The agent's own data folder: vehicle.json (identity), account.json (DM account with the token,
+// owner-only permissions) and ca.pem (the console CA pinned at registration). Writes are atomic.
+class AgentStore final
+{
+public:
+    explicit AgentStore(QString root); // empty root: nothing is persisted
+
+    bool isPersistent() const { return !m_root.isEmpty(); }
+    const QString &root() const { return m_root; }
+
+    Result<std::optional<VehicleProfile>> loadProfile() const;
+    Status saveProfile(const VehicleProfile &profile) const;
+    Result<std::optional<omadm::DmAccount>> loadAccount() const;
+    Status saveAccount(const omadm::DmAccount &account) const;
+    Status forgetToken() const; // after a 401: drop the account (token); the pinned CA stays
+    Result<QByteArray> loadPinnedCa() const; // empty when none was pinned yet
+
+private:
+    QString m_root;
+};
+
+} // namespace flotilla::agent

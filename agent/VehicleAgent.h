@@ -1,0 +1,118 @@
+#pragma once
+
+#include "agent/AgentStore.h"
+#include "agent/MoTree.h"
+#include "agent/net/AsioRuntime.h"
+#include "core/omadm/Messages.h"
+
+#include <QString>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace flotilla::agent {
+
+struct AgentOptions
+{
+    QString serverUrl; // where to register: https://host:port (sessions then use the SrvURI received)
+    QByteArray bootstrapCaPem; // CA to trust before registration; empty = trust on first use (warned)
+    QString enrollmentKey; // empty = register without proof: the vehicle waits for an operator
+    int pollSecondsOverride = -1; // < 0: the server's PollSeconds; 0: back-to-back sessions (load tests)
+    int registrationRetrySeconds = 30; // while pending approval
+    QString dataDir; // the agent's folder (identity, token, pinned CA); empty = in memory only
+};
+
+enum class AgentPhase
+{
+    Unregistered,
+    Registering,
+    Pending, // waiting for an operator to accept the registration
+    Rejected,
+    Idle, // registered, waiting for the next poll
+    InSession,
+    Stopped,
+};
+QString toString(AgentPhase phase);
+
+struct AgentCounters
+{
+    quint64 sessions = 0;
+    quint64 failedSessions = 0;
+    quint64 registrations = 0;
+    quint64 requests = 0;
+    QString lastError;
+};
+
+class VehicleAgent;
+
+// Notified on the agent's lane thread.
+class AgentObserver
+{
+public:
+    virtual ~AgentObserver() = default;
+    virtual void agentPhaseChanged(VehicleAgent &agent, AgentPhase from, AgentPhase to) = 0;
+    virtual void agentSessionFinished(VehicleAgent &agent, bool ok, std::chrono::microseconds duration) = 0;
+};
+
+// One vehicle's DM client (PROTOCOL.md §3-§4): registers with the enrollment proof (or waits for
+// an operator), pins the CA it receives, keeps its token and identity in its data folder, opens a
+// client-initiated session every poll interval and answers the server's commands from its MO tree.
+// Lives on one lane: construct, use and destroy it on that lane's thread.
+class VehicleAgent final
+{
+public:
+    VehicleAgent(net::Lane &lane, AgentOptions options, VehicleProfile profile, AgentObserver *observer = nullptr);
+    ~VehicleAgent();
+    VehicleAgent(const VehicleAgent &) = delete;
+    VehicleAgent &operator=(const VehicleAgent &) = delete;
+
+    // Loads the persisted account (if any) and starts: registers, or opens a session at a random
+    // point within the first poll interval (spreading a fleet's load), or at once with startNow.
+    void start(bool startNow = false);
+    void stop();
+    // Opens a session now (for example after a notification), unless one is running.
+    void requestSession(omadm::SessionReason reason = omadm::SessionReason::ClientInitiated);
+
+    AgentPhase phase() const { return m_phase; }
+    const VehicleProfile &profile() const { return m_tree.profile(); }
+    const AgentCounters &counters() const { return m_counters; }
+    MoTree &tree() { return m_tree; }
+    bool hasToken() const { return m_account.has_value() && !m_account->token.isEmpty(); }
+    net::ClientStats transportStats() const;
+
+private:
+    void setPhase(AgentPhase phase);
+    void registerNow();
+    void onRegistrationAnswer(Result<net::ClientResponse> response);
+    void openSession(omadm::SessionReason reason);
+    void onPackage2(Result<net::ClientResponse> response);
+    void finishSession(bool ok, const QString &error);
+    void scheduleSession(std::chrono::milliseconds delay);
+    void scheduleRegistration(std::chrono::milliseconds delay);
+    void fail(const QString &error);
+    std::chrono::milliseconds pollInterval() const;
+    std::chrono::milliseconds backoff() const;
+    Status connectTo(const QString &url, const QByteArray &caPem);
+    net::ClientRequest request(const QByteArray &target, const char *contentType, QByteArray body,
+                               bool withToken) const;
+
+    net::Lane &m_lane;
+    AgentOptions m_options;
+    AgentStore m_store;
+    MoTree m_tree;
+    AgentObserver *m_observer = nullptr;
+    std::unique_ptr<net::HttpsClient> m_client;
+    QString m_clientAuthority; // host:port m_client talks to
+    QByteArray m_dmPath = "/dm";
+    std::unique_ptr<net::Timer> m_timer;
+    std::optional<omadm::DmAccount> m_account;
+    AgentPhase m_phase = AgentPhase::Unregistered;
+    AgentCounters m_counters;
+    int m_consecutiveFailures = 0;
+    int m_roundTrips = 0;
+    std::chrono::steady_clock::time_point m_sessionStarted;
+    omadm::SessionReason m_pendingReason = omadm::SessionReason::ClientInitiated;
+};
+
+} // namespace flotilla::agent

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/crypto/Keys.h"
+#include "server/DataDir.h"
+#include "server/ServerRuntime.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+namespace flotilla::store {
+class Database;
+class StoreWriter;
+} // namespace flotilla::store
+
+namespace flotilla::server {
+
+class EventBus;
+
+// Everything the engine's services share, built once by ServerRuntime. Immutable after start
+// except where a member says otherwise (guarded or atomic).
+struct EngineContext
+{
+    ServerConfig config;
+    const Clock *clock = nullptr;
+    DataDir dataDir{QString()};
+    QString serverId;
+    std::shared_ptr<store::Database> database;
+    std::unique_ptr<store::StoreWriter> writer;
+    EventBus *eventBus = nullptr; // owned by ServerRuntime, lives in the thread that started it
+
+    QByteArray caCertificatePem;
+    crypto::PrivateKey caKey; // issues client certificates for vehicles that send a CSR
+    QByteArray signingPublicKeyPem;
+
+    QString deviceUrl; // https://<host>:<port>/dm, for display
+    QString apiUrl;
+    qint64 startedAtMs = 0;
+    std::atomic<quint64> sessionsHandled{0};
+    std::atomic<quint16> devicePort{0}; // bound port, known once the listener started
+
+    QString enrollmentKey() const
+    {
+        std::lock_guard lock(m_keyMutex);
+        return m_enrollmentKey;
+    }
+    void setEnrollmentKey(QString key)
+    {
+        std::lock_guard lock(m_keyMutex);
+        m_enrollmentKey = std::move(key);
+    }
+
+    // A vehicle counts as online when it was seen within two poll intervals (plus a minute of
+    // grace for jitter). The notification channel (later) will make this exact.
+    qint64 onlineWindowMs() const { return (2LL * config.pollSeconds + 60) * 1000; }
+
+private:
+    mutable std::mutex m_keyMutex;
+    QString m_enrollmentKey;
+};
+
+} // namespace flotilla::server

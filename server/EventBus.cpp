@@ -1,0 +1,10 @@
+#include "server/EventBus.h"
+
+namespace flotilla::server {
+
+EventBus::EventBus(QObject *parent)
+    : QObject(parent)
+{
+}
+
+} // namespace flotilla::server

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "core/Result.h"
+#include "server/store/Records.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace flotilla::server {
+
+class EventBus;
+struct EngineContext;
+
+struct ServerStatus
+{
+    QString serverId;
+    QString version;
+    QString dataDir;
+    QString deviceUrl; // https://<host>:<port>/dm as vehicles reach it
+    QString apiUrl; // https://127.0.0.1:<port>/api/v1
+    qint64 startedAtMs = 0;
+    qint64 vehicles = 0;
+    qint64 accepted = 0;
+    qint64 pendingVehicles = 0; // vehicles never accepted yet
+    qint64 rejected = 0;
+    qint64 blocked = 0; // blocked or wiped
+    qint64 pendingRegistrations = 0; // requests waiting for an operator
+    qint64 online = 0; // seen within the online window
+    quint64 sessions = 0; // DM sessions handled since start
+    int pollSeconds = 0;
+};
+
+struct VehicleDetails
+{
+    store::VehicleRecord vehicle;
+    bool online = false;
+    QList<store::MoSnapshot> snapshots; // latest data of each MO the vehicle reported
+    QList<store::SessionRecord> recentSessions; // newest first
+    std::optional<store::RegistrationRecord> latestRegistration;
+    QList<store::EventRecord> recentEvents; // newest first
+};
+
+// The one engine facade shared by the console window and the management REST API, so that
+// whatever the window can do a script can do (issue 2). Thread-safe. Calls block on the store:
+// from the GUI thread run them through QtConcurrent::run, never directly.
+class FleetService final
+{
+public:
+    explicit FleetService(std::shared_ptr<EngineContext> context);
+    ~FleetService();
+
+    Result<ServerStatus> status() const;
+    Result<QList<store::VehicleRecord>> vehicles(const store::VehicleFilter &filter) const;
+    Result<QList<store::VehicleRecord>> vehiclesByVin(const QStringList &vins) const;
+    Result<VehicleDetails> vehicle(const QString &vin) const; // Error code 404 when unknown
+    Result<QList<store::RegistrationRecord>> registrations(std::optional<store::RegistrationState> state) const;
+    // Decide the vehicle's newest pending registration request. Error code 404: no such vehicle;
+    // 409: nothing pending. actor is the operator's name, written to the event log.
+    Result<store::RegistrationRecord> acceptRegistration(const QString &vin, const QString &actor);
+    Result<store::RegistrationRecord> rejectRegistration(const QString &vin, const QString &actor,
+                                                         const QString &reason);
+    QString enrollmentKey() const;
+    // New random key; the old one stops working at once. Returns the new key.
+    Result<QString> rotateEnrollmentKey(const QString &actor);
+    Result<QList<store::EventRecord>> events(qint64 afterId, int limit, const QString &vin = {}) const;
+    bool isOnline(const store::VehicleRecord &vehicle) const;
+    EventBus &eventBus() const;
+
+private:
+    std::shared_ptr<EngineContext> m_context;
+};
+
+} // namespace flotilla::server

@@ -1,0 +1,327 @@
+#include "server/dm/RegistrationService.h"
+
+#include "core/crypto/Certificates.h"
+#include "core/crypto/Hash.h"
+#include "server/EngineContext.h"
+#include "server/EventBus.h"
+#include "server/Events.h"
+#include "server/dm/Inventory.h"
+#include "server/store/Database.h"
+#include "server/store/Repositories.h"
+#include "server/store/StoreWriter.h"
+#include "server/store/Transaction.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla::server::dm {
+
+namespace {
+
+QString bracketed(const QString &host)
+{
+    return host.contains(u':') && !host.startsWith(u'[') ? u'[' + host + u']' : host;
+}
+
+QString isoUtc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+omadm::DmAccount makeAccount(const EngineContext &context, const QString &host, const QString &token,
+                             qint64 expiresAtMs)
+{
+    const QString authority = bracketed(host) + u':' + QString::number(context.devicePort.load());
+    omadm::DmAccount account;
+    account.srvId = context.serverId;
+    account.srvUri = u"https://"_s + authority + u"/dm"_s;
+    account.caCertificateBase64 = QString::fromLatin1(context.caCertificatePem.toBase64());
+    account.token = token;
+    account.tokenExpiresUtc = isoUtc(expiresAtMs);
+    account.pollSeconds = context.config.pollSeconds;
+    account.notifyUri = u"wss://"_s + authority + u"/dm/notify"_s;
+    account.signingKeys = {QString::fromLatin1(context.signingPublicKeyPem)};
+    return account;
+}
+
+store::EventRecord makeEvent(qint64 atMs, QStringView kind, const store::VehicleRecord &vehicle, const QString &actor,
+                             const QString &summary, QJsonObject data = {})
+{
+    store::EventRecord event;
+    event.atMs = atMs;
+    event.kind = kind.toString();
+    event.vehicleId = vehicle.id;
+    event.vin = vehicle.vin;
+    event.actor = actor;
+    event.summary = summary;
+    event.data = std::move(data);
+    return event;
+}
+
+} // namespace
+
+RegistrationService::RegistrationService(std::shared_ptr<EngineContext> context)
+    : m_context(std::move(context))
+{
+}
+
+void RegistrationService::registerVehicle(RegistrationInput input,
+                                          std::function<void(Result<RegistrationOutcome>)> done)
+{
+    auto context = m_context;
+    auto outcome = std::make_shared<RegistrationOutcome>();
+    auto lastEventId = std::make_shared<qint64>(0);
+    const QString vin = input.headers.vin;
+
+    auto job = [context, input = std::move(input), outcome, lastEventId](QSqlDatabase &db) -> Status {
+        const qint64 now = context->clock->nowMs();
+        store::VehicleRepository vehicles(db);
+        store::RegistrationRepository registrations(db);
+        store::TokenRepository tokens(db);
+        store::EventLog log(db);
+        const QString &devId = input.headers.devId;
+        auto append = [&](const store::EventRecord &event) -> Status {
+            auto id = log.append(event);
+            if (!id)
+                return id.error();
+            *lastEventId = *id;
+            return {};
+        };
+
+        auto existing = vehicles.findByVin(input.headers.vin);
+        if (!existing)
+            return existing.error();
+        store::VehicleRecord vehicle;
+        if (existing->has_value()) {
+            vehicle = **existing;
+            if (vehicle.state == store::VehicleState::Rejected || vehicle.state == store::VehicleState::Blocked
+                || vehicle.state == store::VehicleState::Wiped) {
+                outcome->kind = RegistrationOutcome::Kind::Refused;
+                outcome->description = u"Vehicle %1 is %2"_s.arg(vehicle.vin, toString(vehicle.state));
+                return append(makeEvent(now, event::RegistrationRefused, vehicle, u"vehicle"_s,
+                                        u"Registration refused: vehicle is %1"_s.arg(toString(vehicle.state)),
+                                        {{u"peer"_s, input.headers.peerAddress}}));
+            }
+            if (!input.nonce.isEmpty()) {
+                auto used = registrations.nonceUsed(vehicle.id, input.nonce);
+                if (!used)
+                    return used.error();
+                if (*used)
+                    return protocolError(400, u"Nonce already used"_s);
+            }
+        } else {
+            vehicle.vin = input.headers.vin;
+            vehicle.state = input.proof == store::ProofStatus::Valid ? store::VehicleState::Accepted
+                                                                     : store::VehicleState::Pending;
+            vehicle.registeredAtMs = now;
+            vehicle.updatedAtMs = now;
+            applyDevInfo(vehicle, input.devInfo);
+            auto id = vehicles.insert(vehicle);
+            if (!id)
+                return id.error();
+            vehicle.id = *id;
+        }
+
+        store::RegistrationRecord request;
+        request.vehicleId = vehicle.id;
+        request.devId = devId;
+        request.proof = input.proof;
+        request.nonce = input.nonce;
+        request.peerAddress = input.headers.peerAddress;
+        request.devInfo = input.devInfoJson;
+        request.csr = input.devInfo.csr;
+        request.requestedAtMs = now;
+
+        QString decidedBy;
+        if (input.proof == store::ProofStatus::Valid) {
+            request.state = store::RegistrationState::Issued;
+            request.decidedAtMs = now;
+            request.decidedBy = decidedBy = u"enrollment key"_s;
+            auto id = registrations.insert(request);
+            if (!id)
+                return id.error();
+        } else {
+            auto latest = registrations.findLatestForVehicle(vehicle.id);
+            if (!latest)
+                return latest.error();
+            const bool sameDevice = latest->has_value() && (*latest)->devId == devId;
+            if (sameDevice && (*latest)->state == store::RegistrationState::Accepted) {
+                // The operator accepted this request: this registration consumes the acceptance.
+                decidedBy = (*latest)->decidedBy;
+                if (auto s = registrations.markIssued((*latest)->id, now); !s)
+                    return s;
+            } else {
+                outcome->kind = RegistrationOutcome::Kind::Pending;
+                // A vehicle repeats registration while it waits; one open request is enough.
+                if (sameDevice && (*latest)->state == store::RegistrationState::Pending)
+                    return {};
+                request.state = store::RegistrationState::Pending;
+                auto id = registrations.insert(request);
+                if (!id)
+                    return id.error();
+                const QString why = input.proof == store::ProofStatus::Missing ? u"no enrollment proof"_s
+                                                                              : u"invalid enrollment proof"_s;
+                return append(makeEvent(now, event::RegistrationPending, vehicle, u"vehicle"_s,
+                                        u"Registration waiting for an operator (%1)"_s.arg(why),
+                                        {{u"devId"_s, devId}, {u"peer"_s, input.headers.peerAddress}}));
+            }
+        }
+
+        // Issue: refresh the inventory from the proven DevInfo, rotate the token.
+        applyDevInfo(vehicle, input.devInfo);
+        if (vehicle.state == store::VehicleState::Pending)
+            vehicle.state = store::VehicleState::Accepted;
+        vehicle.updatedAtMs = now;
+        if (auto s = vehicles.update(vehicle); !s)
+            return s;
+        if (auto s = tokens.revokeAllForVehicle(vehicle.id, now); !s)
+            return s;
+
+        const QString token = crypto::newToken();
+        store::TokenRecord record;
+        record.hash = crypto::tokenHash(token);
+        record.vehicleId = vehicle.id;
+        record.devId = devId;
+        record.issuedAtMs = now;
+        record.expiresAtMs = now + qint64(context->config.tokenLifetimeDays) * 24 * 3600 * 1000;
+        outcome->account = makeAccount(*context, input.headers.host, token, record.expiresAtMs);
+        if (!input.devInfo.csr.isEmpty()) {
+            auto certificate = crypto::issueClientCertificate(context->caKey, context->caCertificatePem,
+                                                              input.devInfo.csr.toLatin1(), vehicle.vin,
+                                                              context->config.tokenLifetimeDays);
+            if (!certificate)
+                return protocolError(400, u"CSR refused: %1"_s.arg(certificate.errorString()));
+            auto fingerprint = crypto::certificateFingerprint(*certificate);
+            if (!fingerprint)
+                return fingerprint.error();
+            record.clientCertificateSha256 = *fingerprint;
+            outcome->account.clientCertificate = QString::fromLatin1(*certificate);
+        }
+        if (auto s = tokens.insert(record); !s)
+            return s;
+        outcome->kind = RegistrationOutcome::Kind::Issued;
+        return append(makeEvent(now, event::TokenIssued, vehicle, u"vehicle"_s,
+                                u"Registered (%1); token issued"_s.arg(decidedBy),
+                                {{u"devId"_s, devId},
+                                 {u"peer"_s, input.headers.peerAddress},
+                                 {u"clientCertificate"_s, !record.clientCertificateSha256.isEmpty()},
+                                 {u"expires"_s, isoUtc(record.expiresAtMs)}}));
+    };
+
+    context->writer->submit(std::move(job), [context, outcome, lastEventId, vin, done = std::move(done)](Status status) {
+        if (!status)
+            return done(status.error());
+        Q_EMIT context->eventBus->vehiclesChanged({vin});
+        Q_EMIT context->eventBus->registrationsChanged();
+        if (*lastEventId)
+            Q_EMIT context->eventBus->eventsAppended(*lastEventId);
+        done(*outcome);
+    });
+}
+
+Result<store::RegistrationRecord> RegistrationService::accept(const QString &vin, const QString &actor)
+{
+    auto decided = std::make_shared<store::RegistrationRecord>();
+    auto lastEventId = std::make_shared<qint64>(0);
+    auto context = m_context;
+    Status status = context->writer->run([&](QSqlDatabase &db) -> Status {
+        const qint64 now = context->clock->nowMs();
+        store::VehicleRepository vehicles(db);
+        store::RegistrationRepository registrations(db);
+        auto vehicle = vehicles.findByVin(vin);
+        if (!vehicle)
+            return vehicle.error();
+        if (!vehicle->has_value())
+            return Error(u"No vehicle %1"_s.arg(vin), 404);
+        auto latest = registrations.findLatestForVehicle((*vehicle)->id);
+        if (!latest)
+            return latest.error();
+        // A rejected request may be accepted after all (the operator changed their mind).
+        if (!latest->has_value()
+            || ((*latest)->state != store::RegistrationState::Pending
+                && (*latest)->state != store::RegistrationState::Rejected))
+            return Error(u"No registration of %1 is waiting for a decision"_s.arg(vin), 409);
+        if (auto s = registrations.decide((*latest)->id, store::RegistrationState::Accepted, actor, {}, now); !s)
+            return s;
+        store::VehicleRecord record = **vehicle;
+        if (record.state == store::VehicleState::Pending || record.state == store::VehicleState::Rejected) {
+            if (auto s = vehicles.setState(record.id, store::VehicleState::Accepted, now); !s)
+                return s;
+        }
+        *decided = **latest;
+        decided->state = store::RegistrationState::Accepted;
+        decided->decidedAtMs = now;
+        decided->decidedBy = actor;
+        auto id = store::EventLog(db).append(makeEvent(now, event::RegistrationAccepted, record, actor,
+                                                       u"Registration accepted by %1"_s.arg(actor),
+                                                       {{u"devId"_s, decided->devId}}));
+        if (!id)
+            return id.error();
+        *lastEventId = *id;
+        return {};
+    });
+    if (!status)
+        return status.error();
+    Q_EMIT context->eventBus->vehiclesChanged({vin});
+    Q_EMIT context->eventBus->registrationsChanged();
+    Q_EMIT context->eventBus->eventsAppended(*lastEventId);
+    return *decided;
+}
+
+Result<store::RegistrationRecord> RegistrationService::reject(const QString &vin, const QString &actor,
+                                                              const QString &reason)
+{
+    auto decided = std::make_shared<store::RegistrationRecord>();
+    auto lastEventId = std::make_shared<qint64>(0);
+    auto context = m_context;
+    Status status = context->writer->run([&](QSqlDatabase &db) -> Status {
+        const qint64 now = context->clock->nowMs();
+        store::VehicleRepository vehicles(db);
+        store::RegistrationRepository registrations(db);
+        auto vehicle = vehicles.findByVin(vin);
+        if (!vehicle)
+            return vehicle.error();
+        if (!vehicle->has_value())
+            return Error(u"No vehicle %1"_s.arg(vin), 404);
+        auto latest = registrations.findLatestForVehicle((*vehicle)->id);
+        if (!latest)
+            return latest.error();
+        if (!latest->has_value()
+            || ((*latest)->state != store::RegistrationState::Pending
+                && (*latest)->state != store::RegistrationState::Accepted))
+            return Error(u"No registration of %1 is waiting for a decision"_s.arg(vin), 409);
+        if (auto s = registrations.decide((*latest)->id, store::RegistrationState::Rejected, actor, reason, now); !s)
+            return s;
+        // Rejecting a request of a vehicle that is already registered does not lock the real vehicle
+        // out (the request may come from an impostor); a vehicle never accepted becomes rejected.
+        store::VehicleRecord record = **vehicle;
+        if (record.state == store::VehicleState::Pending) {
+            if (auto s = vehicles.setState(record.id, store::VehicleState::Rejected, now); !s)
+                return s;
+        }
+        *decided = **latest;
+        decided->state = store::RegistrationState::Rejected;
+        decided->decidedAtMs = now;
+        decided->decidedBy = actor;
+        decided->reason = reason;
+        auto id = store::EventLog(db).append(
+            makeEvent(now, event::RegistrationRejected, record, actor,
+                      reason.isEmpty() ? u"Registration rejected by %1"_s.arg(actor)
+                                       : u"Registration rejected by %1: %2"_s.arg(actor, reason),
+                      {{u"devId"_s, decided->devId}, {u"reason"_s, reason}}));
+        if (!id)
+            return id.error();
+        *lastEventId = *id;
+        return {};
+    });
+    if (!status)
+        return status.error();
+    Q_EMIT context->eventBus->vehiclesChanged({vin});
+    Q_EMIT context->eventBus->registrationsChanged();
+    Q_EMIT context->eventBus->eventsAppended(*lastEventId);
+    return *decided;
+}
+
+} // namespace flotilla::server::dm
