@@ -1,0 +1,67 @@
+#pragma once
+
+#include "cli/Connection.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace flotilla::cli {
+
+struct ApiRequest
+{
+    QByteArray method = "GET";
+    QStringList path;                         // segments under /api/v1, unencoded: {"vehicles", vin}
+    QList<std::pair<QString, QString>> query; // unencoded
+    std::optional<QJsonObject> body;          // sent as application/json
+};
+
+struct ApiResponse
+{
+    enum class Outcome
+    {
+        Ok,               // 2xx with a JSON object
+        ApiError,         // the API answered with an error status (or with something that is not JSON)
+        ConnectionFailed, // no HTTP answer: refused, unreachable, TLS failure, timeout
+    };
+    Outcome outcome = Outcome::ConnectionFailed;
+    int httpStatus = 0;
+    QByteArray body; // as received
+    QJsonObject json;
+    QString message; // for ApiError and ConnectionFailed
+};
+
+// A management API client on QNetworkAccessManager. TLS trusts exactly the pinned CA of the
+// connection (never the system store); no redirects are followed (the bearer token must not
+// travel elsewhere). Asynchronous: answers arrive through the caller's event loop.
+class ApiClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiClient)
+public:
+    explicit ApiClient(Connection connection, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    const Connection &connection() const { return m_connection; }
+    // done is called once, from the event loop, with the answer or the failure.
+    void send(const ApiRequest &request, std::function<void(const ApiResponse &)> done);
+
+private:
+    ApiResponse interpret(QNetworkReply &reply, const QStringList &tlsErrors) const;
+
+    Connection m_connection;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+};
+
+} // namespace flotilla::cli

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "cli/ApiClient.h"
+#include "core/Result.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+
+namespace flotilla::cli {
+
+// One flotillactl command: which API request it makes and how it shows the answer to a human
+// (--json prints the answer itself). Adding a command is one entry in commands().
+struct Command
+{
+    QStringList words;     // {"vehicles", "list"}
+    QStringList arguments; // required positional arguments, e.g. {"VIN"}
+    QString summary;
+    QList<QCommandLineOption> options;
+    // An Error is a usage error (exit status 2), e.g. "--limit must be a positive integer".
+    std::function<Result<ApiRequest>(const QCommandLineParser &parser, const QStringList &arguments)> request;
+    std::function<void(const QJsonObject &answer, QTextStream &out)> print;
+
+    QString name() const { return words.join(u' '); }
+    QString synopsis() const; // "vehicles show VIN"
+};
+
+const QList<Command> &commands();
+
+} // namespace flotilla::cli

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QUrl>
+
+namespace flotilla::cli {
+
+// Where and how flotillactl reaches a management API.
+struct Connection
+{
+    QUrl baseUrl; // always ends with /api/v1
+    QString token;
+    QByteArray caPem;      // the only CA trusted; empty only when insecure
+    bool insecure = false; // no certificate verification at all (--insecure)
+    int timeoutMs = 30'000;
+};
+
+// What the command line said; empty members are looked up elsewhere.
+struct ConnectionOptions
+{
+    QString url;
+    QString token;
+    QString caFile;
+    QString dataDir;
+    bool insecure = false;
+    int timeoutMs = 30'000;
+};
+
+// Fills each setting from, in order: the option, the environment (FLOTILLA_URL, FLOTILLA_TOKEN,
+// FLOTILLA_CA), the server's data folder on this machine (api-endpoint, secrets/api-token,
+// pki/ca.pem). The folder is --data-dir, else FLOTILLA_DATA_DIR, else the server's default.
+// The CA is never the system store: without one the answer is an error unless insecure.
+Result<Connection> resolveConnection(const ConnectionOptions &options, const QProcessEnvironment &environment);
+
+// The server's default data folder (DataDir::defaultRoot(), re-implemented here because the CLI
+// does not link the server): $FLOTILLA_DATA_DIR, else <generic data location>/flotilla.
+QString defaultDataDir(const QProcessEnvironment &environment);
+
+// "https://host:8444", "https://host:8444/" and "https://host:8444/api/v1" all name the same API.
+Result<QUrl> apiBaseUrl(const QString &text);
+
+} // namespace flotilla::cli

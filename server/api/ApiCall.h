@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <utility>
+
+namespace flotilla::server::api {
+
+// What a route handler returns on success: a status (200 unless said otherwise) and a JSON object.
+struct ApiReply
+{
+    int status = 200;
+    QJsonObject body;
+};
+
+// One authenticated request as a route handler sees it: the path's {captures} (percent-decoded),
+// the query parameters (already checked against the route's list: no unknown, no duplicate) and
+// the JSON body (an object with only the route's fields, empty when none was sent). The accessors
+// validate values and fail with Error code 400 and a message that names the parameter.
+class ApiCall final
+{
+public:
+    ApiCall() = default;
+    ApiCall(QStringList captures, QList<std::pair<QString, QString>> query, QJsonObject body);
+
+    QString arg(qsizetype index) const { return m_captures.value(index); }
+    const QJsonObject &body() const { return m_body; }
+
+    std::optional<QString> param(QStringView name) const;
+    // Integer in [min, max]; fallback when absent.
+    Result<qint64> intParam(QStringView name, qint64 min, qint64 max, qint64 fallback) const;
+    // Text up to maxLength characters; empty when absent.
+    Result<QString> textParam(QStringView name, qsizetype maxLength) const;
+    // One of choices (exact, lower case); fallback when absent.
+    Result<QString> choiceParam(QStringView name, const QStringList &choices, const QString &fallback) const;
+    // A string member of the body up to maxLength characters; fallback when absent or empty.
+    Result<QString> bodyText(QStringView field, qsizetype maxLength, const QString &fallback) const;
+
+    static Error badRequest(const QString &message) { return Error(message, 400); }
+    // Splits an application/x-www-form-urlencoded query ('+' is a space). Fails on a parameter
+    // given twice: which of them would win is a silent guess a script should not depend on.
+    static Result<QList<std::pair<QString, QString>>> parseQuery(const QByteArray &query);
+
+private:
+    QStringList m_captures;
+    QList<std::pair<QString, QString>> m_query;
+    QJsonObject m_body;
+};
+
+} // namespace flotilla::server::api

@@ -1,0 +1,204 @@
+#include "server/api/FleetRoutes.h"
+
+#include "server/FleetService.h"
+#include "server/api/ApiJson.h"
+#include "server/api/ApiRouter.h"
+#include "server/api/ManagementApi.h"
+
+#include <QJsonArray>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla::server::api {
+
+namespace {
+
+constexpr int DefaultPageSize = 100;
+constexpr int MaxPageSize = 1000;
+constexpr qsizetype MaxVinLength = 64; // generous: PROTOCOL.md tolerates non-ISO VINs
+constexpr qsizetype MaxActorLength = 100;
+constexpr qsizetype MaxReasonLength = 1000;
+const QString DefaultActor = u"api"_s;
+
+QString path(QStringView tail)
+{
+    return QString(ApiPrefix).append(tail);
+}
+
+Result<QString> vinArg(const ApiCall &call)
+{
+    const QString vin = call.arg(0);
+    if (vin.size() > MaxVinLength)
+        return ApiCall::badRequest(u"VIN is too long (at most %1 characters)"_s.arg(MaxVinLength));
+    return vin;
+}
+
+QStringList vehicleStates()
+{
+    return {u"pending"_s, u"accepted"_s, u"rejected"_s, u"blocked"_s, u"wiped"_s};
+}
+
+template<typename Record>
+QJsonArray toJsonArray(const QList<Record> &records)
+{
+    QJsonArray array;
+    for (const Record &record : records)
+        array.append(toJson(record));
+    return array;
+}
+
+// Shared by accept and reject: the facade's answer (or its 404/409) as the API's answer.
+Result<ApiReply> registrationReply(const Result<store::RegistrationRecord> &decided)
+{
+    if (!decided)
+        return decided.error();
+    return ApiReply{200, QJsonObject{{u"registration"_s, toJson(*decided)}}};
+}
+
+} // namespace
+
+void addFleetRoutes(Router &router, FleetService &fleet)
+{
+    router.add({"GET", path(u"/status"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
+                    const Result<ServerStatus> status = fleet.status();
+                    if (!status)
+                        return status.error();
+                    return ApiReply{200, toJson(*status)};
+                }});
+
+    router.add({"GET",
+                path(u"/vehicles"),
+                {u"q"_s, u"state"_s, u"limit"_s, u"offset"_s},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    const Result<QString> text = call.textParam(u"q", 200);
+                    if (!text)
+                        return text.error();
+                    const Result<QString> state = call.choiceParam(u"state", vehicleStates(), QString());
+                    if (!state)
+                        return state.error();
+                    const Result<qint64> limit = call.intParam(u"limit", 1, MaxPageSize, DefaultPageSize);
+                    if (!limit)
+                        return limit.error();
+                    const Result<qint64> offset = call.intParam(u"offset", 0, std::numeric_limits<int>::max(), 0);
+                    if (!offset)
+                        return offset.error();
+
+                    store::VehicleFilter filter;
+                    filter.text = *text;
+                    if (!state->isEmpty())
+                        filter.state = store::vehicleStateFromString(*state);
+                    filter.limit = int(*limit);
+                    filter.offset = int(*offset);
+                    const Result<QList<store::VehicleRecord>> vehicles = fleet.vehicles(filter);
+                    if (!vehicles)
+                        return vehicles.error();
+                    QJsonArray items;
+                    for (const store::VehicleRecord &vehicle : *vehicles)
+                        items.append(toJson(vehicle, fleet.isOnline(vehicle)));
+                    return ApiReply{200, QJsonObject{{u"vehicles"_s, items},
+                                                     {u"count"_s, items.size()},
+                                                     {u"limit"_s, *limit},
+                                                     {u"offset"_s, *offset}}};
+                }});
+
+    router.add({"GET", path(u"/vehicles/{vin}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    const Result<QString> vin = vinArg(call);
+                    if (!vin)
+                        return vin.error();
+                    const Result<VehicleDetails> details = fleet.vehicle(*vin);
+                    if (!details)
+                        return details.error();
+                    return ApiReply{200, toJson(*details)};
+                }});
+
+    router.add({"GET", path(u"/registrations"), {u"state"_s}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    const Result<QString> state = call.choiceParam(
+                        u"state", {u"pending"_s, u"accepted"_s, u"rejected"_s, u"issued"_s, u"all"_s}, u"pending"_s);
+                    if (!state)
+                        return state.error();
+                    const std::optional<store::RegistrationState> wanted =
+                        *state == u"all" ? std::nullopt : store::registrationStateFromString(*state);
+                    const Result<QList<store::RegistrationRecord>> registrations = fleet.registrations(wanted);
+                    if (!registrations)
+                        return registrations.error();
+                    return ApiReply{200, QJsonObject{{u"registrations"_s, toJsonArray(*registrations)},
+                                                     {u"count"_s, registrations->size()}}};
+                }});
+
+    router.add({"POST",
+                path(u"/registrations/{vin}/accept"),
+                {},
+                {u"actor"_s},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    const Result<QString> vin = vinArg(call);
+                    if (!vin)
+                        return vin.error();
+                    const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+                    if (!actor)
+                        return actor.error();
+                    return registrationReply(fleet.acceptRegistration(*vin, *actor));
+                }});
+
+    router.add({"POST",
+                path(u"/registrations/{vin}/reject"),
+                {},
+                {u"actor"_s, u"reason"_s},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    const Result<QString> vin = vinArg(call);
+                    if (!vin)
+                        return vin.error();
+                    const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+                    if (!actor)
+                        return actor.error();
+                    const Result<QString> reason = call.bodyText(u"reason", MaxReasonLength, QString());
+                    if (!reason)
+                        return reason.error();
+                    return registrationReply(fleet.rejectRegistration(*vin, *actor, *reason));
+                }});
+
+    router.add({"GET", path(u"/enrollment-key"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
+                    return ApiReply{200, QJsonObject{{u"key"_s, fleet.enrollmentKey()}}};
+                }});
+
+    router.add(
+        {"POST", path(u"/enrollment-key/rotate"), {}, {u"actor"_s}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+             const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+             if (!actor)
+                 return actor.error();
+             const Result<QString> key = fleet.rotateEnrollmentKey(*actor);
+             if (!key)
+                 return key.error();
+             return ApiReply{200, QJsonObject{{u"key"_s, *key}}};
+         }});
+
+    router.add({"GET",
+                path(u"/events"),
+                {u"after"_s, u"limit"_s, u"vin"_s},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    const Result<qint64> after = call.intParam(u"after", 0, std::numeric_limits<qint64>::max(), 0);
+                    if (!after)
+                        return after.error();
+                    const Result<qint64> limit = call.intParam(u"limit", 1, MaxPageSize, DefaultPageSize);
+                    if (!limit)
+                        return limit.error();
+                    const Result<QString> vin = call.textParam(u"vin", MaxVinLength);
+                    if (!vin)
+                        return vin.error();
+                    const Result<QList<store::EventRecord>> events = fleet.events(*after, int(*limit), *vin);
+                    if (!events)
+                        return events.error();
+                    // The id to pass as "after" next time: polling then sees each event once.
+                    qint64 lastId = *after;
+                    for (const store::EventRecord &event : *events)
+                        lastId = std::max(lastId, event.id);
+                    return ApiReply{200, QJsonObject{{u"events"_s, toJsonArray(*events)},
+                                                     {u"count"_s, events->size()},
+                                                     {u"lastId"_s, lastId}}};
+                }});
+}
+
+} // namespace flotilla::server::api
