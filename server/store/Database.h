@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "server/store/StoreError.h" // Error::code values of the store
 
 #include <QSqlDatabase>
 #include <QString>
@@ -12,7 +13,7 @@ namespace flotilla::store {
 struct DatabaseOptions
 {
     QString driver = QStringLiteral("QSQLITE"); // or "QPSQL"
-    QString path; // SQLite file
+    QString path;                               // SQLite file
     // PostgreSQL
     QString host;
     int port = 5432;
@@ -45,13 +46,21 @@ public:
     // The stored schema version (0 for an empty database).
     static Result<int> storedSchemaVersion(QSqlDatabase db);
 
+    // migrateTo() with the NNNN_name.sql files of another folder (tests: a broken migration).
+    static Status migrateTo(QSqlDatabase db, const QString &driver, int targetVersion, const QString &directory);
+    // ":/sql/sqlite" for QSQLITE, ":/sql/postgres" for QPSQL; empty for a driver without migrations.
+    static QString migrationDirectory(const QString &driver);
+
 private:
     explicit Database(DatabaseOptions options);
     Status openConnection(const QString &name);
+    QString connectionName() const;
 
     DatabaseOptions m_options;
     QString m_id; // unique per Database object, part of each connection name
     int m_schemaVersion = 0;
+    struct Connections;
+    std::unique_ptr<Connections> m_connections; // names made by this object, with their threads
 };
 
 } // namespace flotilla::store
