@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QTimeZone>
 
 #include <algorithm>
 
@@ -41,7 +40,7 @@ QString time(const QJsonObject &object, const QString &name)
     const QJsonValue ms = object.value(name + u"Ms");
     if (!ms.isDouble())
         return u"-"_s;
-    return QDateTime::fromMSecsSinceEpoch(ms.toInteger(), QTimeZone::utc()).toString(Qt::ISODate);
+    return QDateTime::fromMSecsSinceEpoch(ms.toInteger(), Qt::UTC).toString(Qt::ISODate);
 }
 
 QString list(const QJsonObject &object, const QString &key)
@@ -194,7 +193,9 @@ void printVehicle(const QJsonObject &answer, QTextStream &out)
                     {u"Delta memory"_s, memory.isDouble() ? QString::number(memory.toInteger()) + u" MiB" : u"-"_s},
                     {u"RXSWIN"_s, list(v, u"rxswin"_s)},
                     {u"Registered"_s, time(v, u"registeredAt"_s)},
-                    {u"Last seen"_s, u"%1 from %2"_s.arg(time(v, u"lastSeenAt"_s), text(v, u"lastAddress"_s))},
+                    {u"Last seen"_s, v.value(u"lastSeenAtMs"_s).isDouble()
+                                         ? u"%1 from %2"_s.arg(time(v, u"lastSeenAt"_s), text(v, u"lastAddress"_s))
+                                         : u"never"_s},
                     {u"Sessions"_s, number(v, u"sessionCount"_s)},
                 });
 

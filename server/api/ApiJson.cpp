@@ -3,7 +3,6 @@
 #include "server/api/ManagementApi.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -36,7 +35,7 @@ QJsonValue isoTime(qint64 ms)
 {
     if (ms <= 0)
         return QJsonValue::Null;
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 void putTime(QJsonObject &object, const QString &name, qint64 ms)
