@@ -2,11 +2,13 @@
 // failing COMMIT, and concurrent writers on their own connections (no lost update, no BUSY).
 
 #include "server/store/Database.h"
+#include "server/store/SqlSupport.h"
 #include "server/store/Transaction.h"
 #include "tests/tst_store_support.h"
 
 #include <QtTest>
 
+#include <future>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -62,6 +64,7 @@ private Q_SLOTS:
     void closedConnectionCannotBegin();
     void sameThreadSecondConnectionDoesNotDeadlock();
     void concurrentIncrementsLoseNothing();
+    void writeGateSkipsAWaiterThatGaveUp();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -306,6 +309,34 @@ void TestStoreTransaction::concurrentIncrementsLoseNothing()
     QVERIFY2(errorsA.isEmpty(), qPrintable(errorsA.join(u"\n")));
     QVERIFY2(errorsB.isEmpty(), qPrintable(errorsB.join(u"\n")));
     QCOMPARE(test::queryValue(m_database->connection(), u"SELECT n FROM counter"_s).toInt(), 2 * kPerThread);
+}
+
+void TestStoreTransaction::writeGateSkipsAWaiterThatGaveUp()
+{
+    // A waiter that times out leaves the FIFO; the one behind it must still get its turn.
+    using detail::WriteGate;
+    auto gate = std::make_shared<WriteGate>();
+    QCOMPARE(gate->acquire(), WriteGate::Acquired::Yes);
+    QCOMPARE(gate->acquire(), WriteGate::Acquired::AlreadyHeld); // same thread: no self-deadlock
+    std::promise<WriteGate::Acquired> gaveUp;
+    std::thread impatient([&] { gaveUp.set_value(gate->acquire(std::chrono::milliseconds(1))); });
+    QCOMPARE(gaveUp.get_future().get(), WriteGate::Acquired::TimedOut); // the holder never let go
+    impatient.join();
+    std::promise<void> queued;
+    std::promise<WriteGate::Acquired> patient;
+    std::thread next([&] {
+        queued.set_value();
+        const WriteGate::Acquired acquired = gate->acquire(std::chrono::hours(1));
+        if (acquired == WriteGate::Acquired::Yes)
+            gate->release();
+        patient.set_value(acquired);
+    });
+    queued.get_future().wait();
+    gate->release();
+    QCOMPARE(patient.get_future().get(), WriteGate::Acquired::Yes);
+    next.join();
+    QCOMPARE(gate->acquire(), WriteGate::Acquired::Yes); // and it is free again
+    gate->release();
 }
 
 QTEST_GUILESS_MAIN(TestStoreTransaction)

@@ -143,7 +143,7 @@ struct EventRecord
 {
     qint64 id = 0;
     qint64 atMs = 0;
-    QString kind; // see event kinds in EventLog.h
+    QString kind; // see the event kinds in server/Events.h
     std::optional<qint64> vehicleId;
     QString vin; // denormalised so that the log reads alone
     QString actor; // "vehicle", "system", or an operator's name

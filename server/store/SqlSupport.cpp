@@ -5,6 +5,7 @@
 #include <QMutex>
 #include <QSqlDriver>
 
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -90,15 +91,19 @@ std::shared_ptr<WriteGate> WriteGate::forFile(const QString &canonicalPath)
     return gate;
 }
 
-bool WriteGate::acquire()
+WriteGate::Acquired WriteGate::acquire(std::chrono::milliseconds timeout)
 {
     std::unique_lock lock(m_mutex);
     if (m_owner == std::this_thread::get_id())
-        return false;
+        return Acquired::AlreadyHeld;
     const quint64 ticket = m_nextTicket++;
-    m_turn.wait(lock, [&] { return m_serving == ticket; });
+    if (!m_turn.wait_for(lock, timeout, [&] { return m_serving == ticket; })) {
+        // Leave the queue without blocking those behind: release() skips this ticket.
+        m_abandoned.push_back(ticket);
+        return Acquired::TimedOut;
+    }
     m_owner = std::this_thread::get_id();
-    return true;
+    return Acquired::Yes;
 }
 
 void WriteGate::release()
@@ -106,9 +111,19 @@ void WriteGate::release()
     {
         const std::lock_guard lock(m_mutex);
         m_owner = {};
-        ++m_serving;
+        advance();
     }
     m_turn.notify_all();
+}
+
+void WriteGate::advance()
+{
+    ++m_serving;
+    for (auto it = std::find(m_abandoned.begin(), m_abandoned.end(), m_serving); it != m_abandoned.end();
+         it = std::find(m_abandoned.begin(), m_abandoned.end(), m_serving)) {
+        m_abandoned.erase(it);
+        ++m_serving;
+    }
 }
 
 ConnectionState::ConnectionState(QObject *driver)

@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <QStringList>
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -23,6 +24,7 @@
 #include <span>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace flotilla::store::detail {
 
@@ -40,16 +42,25 @@ class WriteGate final
 {
 public:
     static std::shared_ptr<WriteGate> forFile(const QString &canonicalPath);
-    // False when this thread already holds the gate (through another connection to the same file):
-    // waiting would deadlock, so the caller goes on and lets SQLite's busy timeout decide.
-    bool acquire();
+
+    enum class Acquired
+    {
+        Yes,
+        AlreadyHeld, // by this thread, through another connection to the same file: waiting would
+                     // deadlock, so the caller goes on and lets SQLite's busy timeout decide
+        TimedOut,    // another thread held it all along: most likely a transaction left open by a bug
+    };
+    Acquired acquire(std::chrono::milliseconds timeout = std::chrono::seconds(30));
     void release();
 
 private:
+    void advance(); // to the next ticket still waiting; m_mutex held
+
     std::mutex m_mutex;
     std::condition_variable m_turn;
     quint64 m_nextTicket = 0;
     quint64 m_serving = 0;
+    std::vector<quint64> m_abandoned; // tickets whose waiters timed out
     std::thread::id m_owner;
 };
 

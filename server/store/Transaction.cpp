@@ -8,6 +8,7 @@ namespace flotilla::store {
 
 using detail::ConnectionState;
 using detail::Statement;
+using detail::WriteGate;
 
 namespace {
 
@@ -29,8 +30,16 @@ Transaction::Transaction(QSqlDatabase db)
         return;
     }
     if (state->transactionDepth == 0) {
-        if (state->gate)
-            m_holdsGate = state->gate->acquire();
+        if (state->gate) {
+            const WriteGate::Acquired acquired = state->gate->acquire();
+            if (acquired == WriteGate::Acquired::TimedOut) {
+                m_beginStatus = Error(u"begin transaction: another thread of this process has held the write lock "
+                                      u"for 30 s"_s,
+                                      static_cast<int>(StoreError::Busy));
+                return;
+            }
+            m_holdsGate = acquired == WriteGate::Acquired::Yes;
+        }
         // IMMEDIATE takes the write lock now: a deferred transaction that reads first and writes
         // later can fail with SQLITE_BUSY halfway, which busy_timeout cannot help.
         m_beginStatus = execute(m_db, state->isSqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s, u"begin transaction"_s);
