@@ -74,7 +74,8 @@ private Q_SLOTS:
 private:
     test::RawResponse call(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
                            HeaderList headers = {});
-    test::RawResponse callWithoutToken(const QByteArray &method, const QByteArray &target, HeaderList headers);
+    test::RawResponse callWithoutToken(const QByteArray &method, const QByteArray &target, HeaderList headers,
+                                       const QByteArray &body = {});
     void verifyError(const test::RawResponse &response, int status);
 
     QTemporaryDir m_dir;
@@ -98,31 +99,26 @@ void tst_ManagementApi::cleanupTestCase()
 }
 
 test::RawResponse tst_ManagementApi::callWithoutToken(const QByteArray &method, const QByteArray &target,
-                                                      HeaderList headers)
+                                                      HeaderList headers, const QByteArray &body)
 {
     test::RawTlsClient client(m_runtime->caCertificatePem());
     if (!client.connectTo(u"127.0.0.1"_s, m_runtime->apiPort())) {
         qWarning("cannot connect to the API: %s", qPrintable(client.errorString()));
         return {};
     }
-    return client.request(method, target, headers);
+    return client.request(method, target, headers, body);
 }
 
 test::RawResponse tst_ManagementApi::call(const QByteArray &method, const QByteArray &target, const QByteArray &body,
                                           HeaderList headers)
 {
-    test::RawTlsClient client(m_runtime->caCertificatePem());
-    if (!client.connectTo(u"127.0.0.1"_s, m_runtime->apiPort())) {
-        qWarning("cannot connect to the API: %s", qPrintable(client.errorString()));
-        return {};
-    }
     headers.prepend(std::pair<QByteArray, QByteArray>("Authorization", "Bearer " + m_token));
     if (!body.isEmpty() && std::none_of(headers.begin(), headers.end(), [](const auto &h) {
             return h.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
         })) {
         headers.append(std::pair<QByteArray, QByteArray>("Content-Type", "application/json"));
     }
-    return client.request(method, target, headers, body);
+    return callWithoutToken(method, target, headers, body);
 }
 
 void tst_ManagementApi::verifyError(const test::RawResponse &response, int status)

@@ -20,15 +20,6 @@ QJsonValue textOrNull(const QString &text)
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
-template<typename Record>
-QJsonArray listToJson(const QList<Record> &records)
-{
-    QJsonArray array;
-    for (const Record &record : records)
-        array.append(toJson(record));
-    return array;
-}
-
 } // namespace
 
 QJsonValue isoTime(qint64 ms)
@@ -193,11 +184,11 @@ QJsonObject toJson(const VehicleDetails &details)
     return QJsonObject{
         {u"vehicle"_s, toJson(details.vehicle, details.online)},
         {u"online"_s, details.online},
-        {u"snapshots"_s, listToJson(details.snapshots)},
-        {u"recentSessions"_s, listToJson(details.recentSessions)},
+        {u"snapshots"_s, toJsonArray(details.snapshots)},
+        {u"recentSessions"_s, toJsonArray(details.recentSessions)},
         {u"latestRegistration"_s,
          details.latestRegistration ? QJsonValue(toJson(*details.latestRegistration)) : QJsonValue(QJsonValue::Null)},
-        {u"recentEvents"_s, listToJson(details.recentEvents)},
+        {u"recentEvents"_s, toJsonArray(details.recentEvents)},
     };
 }
 

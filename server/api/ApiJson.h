@@ -24,6 +24,16 @@ QJsonObject toJson(const store::EventRecord &event);
 QJsonObject toJson(const ServerStatus &status);
 QJsonObject toJson(const VehicleDetails &details);
 
+// Any list of the records above.
+template<typename Record>
+QJsonArray toJsonArray(const QList<Record> &records)
+{
+    QJsonArray array;
+    for (const Record &record : records)
+        array.append(toJson(record));
+    return array;
+}
+
 // [{"Ecu","HwId","SwV"}] as stored → [{"ecu","hwId","swVersion"}].
 QJsonArray ecusToJson(const QJsonArray &ecus);
 

@@ -35,19 +35,30 @@ Result<QString> vinArg(const ApiCall &call)
     return vin;
 }
 
+// The accepted values of ?state=, spelt by the store's own toString().
 QStringList vehicleStates()
 {
-    return {u"pending"_s, u"accepted"_s, u"rejected"_s, u"blocked"_s, u"wiped"_s};
+    using store::VehicleState;
+    QStringList names;
+    for (VehicleState state : {VehicleState::Pending, VehicleState::Accepted, VehicleState::Rejected,
+                               VehicleState::Blocked, VehicleState::Wiped}) {
+        names.append(store::toString(state));
+    }
+    return names;
 }
 
-template<typename Record>
-QJsonArray toJsonArray(const QList<Record> &records)
+QStringList registrationStates()
 {
-    QJsonArray array;
-    for (const Record &record : records)
-        array.append(toJson(record));
-    return array;
+    using store::RegistrationState;
+    QStringList names;
+    for (RegistrationState state : {RegistrationState::Pending, RegistrationState::Accepted,
+                                    RegistrationState::Rejected, RegistrationState::Issued}) {
+        names.append(store::toString(state));
+    }
+    return names;
 }
+
+const QString AllStates = u"all"_s;
 
 // Shared by accept and reject: the facade's answer (or its 404/409) as the API's answer.
 Result<ApiReply> registrationReply(const Result<store::RegistrationRecord> &decided)
@@ -115,12 +126,12 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                 }});
 
     router.add({"GET", path(u"/registrations"), {u"state"_s}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
-                    const Result<QString> state = call.choiceParam(
-                        u"state", {u"pending"_s, u"accepted"_s, u"rejected"_s, u"issued"_s, u"all"_s}, u"pending"_s);
+                    const Result<QString> state = call.choiceParam(u"state", registrationStates() << AllStates,
+                                                                   store::toString(store::RegistrationState::Pending));
                     if (!state)
                         return state.error();
                     const std::optional<store::RegistrationState> wanted =
-                        *state == u"all" ? std::nullopt : store::registrationStateFromString(*state);
+                        *state == AllStates ? std::nullopt : store::registrationStateFromString(*state);
                     const Result<QList<store::RegistrationRecord>> registrations = fleet.registrations(wanted);
                     if (!registrations)
                         return registrations.error();
