@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <thread>
+
 using namespace Qt::StringLiterals;
 using namespace flotilla;
 using namespace flotilla::store;
@@ -148,6 +150,7 @@ private Q_SLOTS:
     void deletingVehicleCascades();
     void cachedStatementsSeeOtherConnectionsWrites();
     void repositoriesJoinTransactions();
+    void connectionOfAnotherThreadIsRefused();
 
 private:
     qint64 addVehicle(const VehicleRecord &vehicle);
@@ -966,6 +969,29 @@ void TestStoreRepositories::repositoriesJoinTransactions()
     } // no commit
     QCOMPARE(test::queryValue(db, u"SELECT COUNT(*) FROM vehicles"_s).toInt(), 0);
     QCOMPARE(test::queryValue(db, u"SELECT COUNT(*) FROM events"_s).toInt(), 0);
+}
+
+void TestStoreRepositories::connectionOfAnotherThreadIsRefused()
+{
+    // Handing this thread's connection to another thread is a bug; the store says so instead of
+    // letting two threads share one SQLite handle and its cached statements.
+    const qint64 id = addVehicle(minimalVehicle(u"VIN-1"_s));
+    QSqlDatabase mine = m_database->connection();
+    QTest::ignoreMessage(QtCriticalMsg, "a connection was used on a thread that does not own it");
+    QString findError;
+    QString beginError;
+    std::thread other([&] {
+        const auto found = VehicleRepository(mine).findById(id);
+        findError = found.ok() ? u"no error"_s : found.errorString();
+        Transaction transaction(mine);
+        beginError = transaction.isActive() ? u"active"_s : transaction.beginStatus().errorString();
+    });
+    other.join();
+    QVERIFY2(findError.startsWith(u"find vehicle by id: the connection belongs to another thread"),
+             qPrintable(findError));
+    QVERIFY2(beginError.startsWith(u"begin transaction: the connection belongs to another thread"),
+             qPrintable(beginError));
+    QVERIFY(VehicleRepository(mine).findById(id)->has_value()); // fine on its own thread
 }
 
 QTEST_GUILESS_MAIN(TestStoreRepositories)

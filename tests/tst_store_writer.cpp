@@ -41,24 +41,31 @@ StoreWriter::Job insertJob(const QString &vin)
 }
 
 // Blocks the writer thread until released, so that the jobs submitted meanwhile queue up and
-// form one batch: the batch sizes below are then exact, with no timing involved.
+// form one batch: the batch sizes below are then exact, with no timing involved. The state is
+// shared with the job, which may still be returning when the test lets go of the gate.
 class WriterGate
 {
 public:
+    WriterGate() { m_state->released = m_state->release.get_future().share(); }
     StoreWriter::Job job()
     {
-        return [this](QSqlDatabase &) -> Status {
-            m_entered.set_value();
-            m_release.get_future().wait();
+        return [state = m_state](QSqlDatabase &) -> Status {
+            state->entered.set_value();
+            state->released.wait();
             return {};
         };
     }
-    void waitUntilBlocked() { m_entered.get_future().wait(); }
-    void release() { m_release.set_value(); }
+    void waitUntilBlocked() { m_state->entered.get_future().wait(); }
+    void release() { m_state->release.set_value(); }
 
 private:
-    std::promise<void> m_entered;
-    std::promise<void> m_release;
+    struct State
+    {
+        std::promise<void> entered;
+        std::promise<void> release;
+        std::shared_future<void> released;
+    };
+    std::shared_ptr<State> m_state = std::make_shared<State>();
 };
 
 // Results of done callbacks, collected from the writer thread.

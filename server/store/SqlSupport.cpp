@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 #include <QSqlDriver>
+#include <QThread>
 
 #include <algorithm>
 #include <limits>
@@ -75,6 +76,17 @@ Error notFound(const QString &purpose, qint64 id)
     return Error(purpose + u": no row with id " + QString::number(id), static_cast<int>(StoreError::NotFound));
 }
 
+bool onOwnerThread(const QSqlDatabase &db)
+{
+    return !db.isValid() || db.driver()->thread() == QThread::currentThread();
+}
+
+Error foreignThreadError(const QString &purpose)
+{
+    return Error(purpose + u": the connection belongs to another thread (call Database::connection() on this thread)",
+                 static_cast<int>(StoreError::NotOpen));
+}
+
 std::shared_ptr<WriteGate> WriteGate::forFile(const QString &canonicalPath)
 {
     static QMutex mutex;
@@ -132,7 +144,7 @@ ConnectionState::ConnectionState(QObject *driver)
 
 ConnectionState *ConnectionState::of(const QSqlDatabase &db)
 {
-    if (!db.isValid() || !db.isOpen())
+    if (!db.isValid() || !db.isOpen() || !onOwnerThread(db))
         return nullptr;
     QSqlDriver *driver = db.driver();
     if (auto *state = driver->findChild<ConnectionState *>(QString(), Qt::FindDirectChildrenOnly))
@@ -155,6 +167,11 @@ void ConnectionState::clearStatements()
 
 Statement::Statement(const QSqlDatabase &db, const QString &sql, Caching caching)
 {
+    if (!onOwnerThread(db)) {
+        qCCritical(lcStore) << "a connection was used on a thread that does not own it";
+        m_foreignThread = true;
+        return;
+    }
     ConnectionState *state = ConnectionState::of(db);
     m_sqlite = state ? state->isSqlite : db.driverName() == u"QSQLITE";
     if (state && caching == Caching::Cached) {
@@ -188,19 +205,21 @@ Statement::Statement(const QSqlDatabase &db, const QString &sql, Caching caching
 
 Statement::~Statement()
 {
-    m_query->finish();
+    if (m_query)
+        m_query->finish();
     if (m_cached)
         m_cached->inUse = false;
 }
 
 void Statement::bind(QLatin1StringView column, const QVariant &value)
 {
-    m_query->bindValue(placeholder(column), value);
+    bind(placeholder(column), value);
 }
 
 void Statement::bind(const QString &placeholderName, const QVariant &value)
 {
-    m_query->bindValue(placeholderName, value);
+    if (m_query)
+        m_query->bindValue(placeholderName, value);
 }
 
 void Statement::bind(QLatin1StringView column, const QString &text)
@@ -211,18 +230,21 @@ void Statement::bind(QLatin1StringView column, const QString &text)
 void Statement::bind(const QString &placeholderName, const QString &text)
 {
     static const QString empty = u""_s; // not null: binds ''
-    m_query->bindValue(placeholderName, text.isNull() ? empty : text);
+    if (m_query)
+        m_query->bindValue(placeholderName, text.isNull() ? empty : text);
 }
 
 Status Statement::exec(const QString &purpose)
 {
-    if (!m_prepared || !m_query->exec())
+    if (m_foreignThread || !m_prepared || !m_query->exec())
         return error(purpose);
     return {};
 }
 
 Error Statement::error(const QString &purpose) const
 {
+    if (m_foreignThread)
+        return foreignThreadError(purpose);
     return sqlError(purpose, m_query->lastError(), m_sqlite);
 }
 

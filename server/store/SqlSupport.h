@@ -34,6 +34,12 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 Error sqlError(const QString &purpose, const QSqlError &error, bool sqlite = true);
 Error notFound(const QString &purpose, qint64 id);
 
+// A connection may only be used on the thread that made it (STYLE.md 13). Qt checks this when a
+// connection is looked up by name, not when a handle is copied to another thread; the store checks
+// every statement and transaction. True for an invalid handle (there is nothing to protect).
+bool onOwnerThread(const QSqlDatabase &db);
+Error foreignThreadError(const QString &purpose);
+
 // In-process writers of one SQLite file wait here, in arrival order, before BEGIN IMMEDIATE.
 // SQLite's busy handler polls with growing sleeps, so a thread that commits back to back can keep
 // another thread out past busy_timeout (SQLITE_BUSY surfaces); a FIFO ticket lock cannot starve.
@@ -125,6 +131,7 @@ private:
     ConnectionState::Cached *m_cached = nullptr;
     bool m_prepared = false;
     bool m_sqlite = true;
+    bool m_foreignThread = false; // m_query is null then: nothing may touch the connection
 };
 
 // Statement text built from column descriptors (STYLE.md 12): names are constants of the code,

@@ -23,6 +23,10 @@ Status execute(const QSqlDatabase &db, const QString &sql, const QString &purpos
 Transaction::Transaction(QSqlDatabase db)
     : m_db(std::move(db))
 {
+    if (!detail::onOwnerThread(m_db)) {
+        m_beginStatus = detail::foreignThreadError(u"begin transaction"_s);
+        return;
+    }
     ConnectionState *state = ConnectionState::of(m_db);
     if (!state) {
         m_beginStatus =
