@@ -61,6 +61,19 @@ struct ClientStats
     quint64 bytesReceived = 0;
 };
 
+// Error::code of a failed HttpsClient request (Result<ClientResponse>::error().code).
+enum class ClientError : int
+{
+    Connect = 1, // name resolution or TCP connect failed
+    Tls = 2, // handshake failed: wrong CA, hostname mismatch, protocol (no request byte was sent)
+    Timeout = 3, // connectTimeout or requestTimeout expired
+    ConnectionClosed = 4, // the server closed the connection before the response was complete
+    ResponseTooLarge = 5, // over ClientLimits::maxResponseBytes
+    BadResponse = 6, // not parseable as HTTP/1.1
+    Cancelled = 7, // close() was called
+    Configuration = 8, // unusable TlsOptions (bad PEM)
+};
+
 class Timer
 {
 public:

@@ -610,6 +610,10 @@ private:
             return;
         m_finished = true;
         const auto self = shared_from_this(); // the registry may hold the last reference
+        // Closing without close_notify is how idle and timed-out connections end; without this
+        // OpenSSL would mark the session not resumable (TLS 1.2 session ids) for that alone.
+        if (SSL_is_init_finished(m_stream.native_handle()))
+            SSL_set_shutdown(m_stream.native_handle(), SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
         beast::get_lowest_layer(m_stream).close();
         if (m_rejected)
             m_core.counters.rejected.fetch_sub(1, std::memory_order_relaxed);
