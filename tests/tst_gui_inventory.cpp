@@ -1,0 +1,637 @@
+// The main window on a real embedded server: vehicles register and check in through the real
+// device endpoint (POST /dm/register and /dm over TLS, PROTOCOL.md §1, §3, §4) while the window
+// is open, and the inventory, registrations, events and status bar follow live. Also renders the
+// populated window to PNG for docs/user-guide.md (set FLOTILLA_SCREENSHOT_DIR to keep them).
+#include "core/omadm/Codec.h"
+#include "core/omadm/Codes.h"
+#include "server/FleetService.h"
+#include "server/ServerRuntime.h"
+#include "tests/support/TestSupport.h"
+#include "ui/EnrollmentKeyDialog.h"
+#include "ui/MainWindow.h"
+#include "ui/NavigationDelegate.h"
+#include "ui/PlaceholderTableView.h"
+#include "ui/VehicleTableModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace flotilla;
+using ui::VehicleTableModel;
+
+namespace {
+
+constexpr int Timeout = 20000; // generous: two cores shared with other builds
+
+struct VehicleSpec
+{
+    QString vin;
+    QString devId;
+    QString model = QStringLiteral("ID.4");
+    QString oem = QStringLiteral("panasonic");
+    QString man = QStringLiteral("Volkswagen");
+    QString fwV = QStringLiteral("firmware0.4");
+    QString swV = QStringLiteral("1.2.0");
+    QList<omadm::EcuInfo> ecus{{QStringLiteral("headunit"), QStringLiteral("hu-gen3"), QStringLiteral("1.2.0")},
+                               {QStringLiteral("tbox"), QStringLiteral("tbox-a"), QStringLiteral("4.1.7")}};
+    QStringList rxswin{QStringLiteral("R10-0001"), QStringLiteral("R156-HU-12")};
+};
+
+omadm::DevInfo devInfoOf(const VehicleSpec &spec)
+{
+    omadm::DevInfo info;
+    info.devId = spec.devId;
+    info.man = spec.man;
+    info.mod = spec.model;
+    info.dmV = QStringLiteral("2.0");
+    info.lang = QStringLiteral("en");
+    info.devType = QStringLiteral("headunit");
+    info.oem = spec.oem;
+    info.fwV = spec.fwV;
+    info.swV = spec.swV;
+    info.hwV = QStringLiteral("hw3");
+    info.vin = spec.vin;
+    info.codecs = {QStringLiteral("full-zstd"), QStringLiteral("zstd-patch")};
+    info.deltaMaxMemoryMiB = 64;
+    info.ecus = spec.ecus;
+    info.rxswin = spec.rxswin;
+    return info;
+}
+
+QList<std::pair<QByteArray, QByteArray>> deviceHeaders(const VehicleSpec &spec, const char *contentType)
+{
+    return {{QByteArray("Content-Type"), QByteArray(contentType)},
+            {QByteArray("Accept"), QByteArray(omadm::mediatype::Request)},
+            {QByteArray(omadm::header::DevId), spec.devId.toUtf8()},
+            {QByteArray(omadm::header::Vin), spec.vin.toUtf8()}};
+}
+
+} // namespace
+
+class TestInventory : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void startsEmptyWithHint();
+    void registeredVehicleAppearsLive();
+    void checkInUpdatesRowInPlace();
+    void pendingVehicleAcceptedFromRegistrationsView();
+    void rejectAsksForReason();
+    void contextMenuAcceptsPendingVehicle();
+    void filterNarrowsTable();
+    void detailsPanelShowsVehicle();
+    void eventsViewIsLive();
+    void statusBarShowsEndpointAndCounts();
+    void enrollmentKeyDialogRotates();
+    void demoFleetActionOnlySignals();
+    void windowStateIsRemembered();
+    void screenshots();
+
+private:
+    // POST /dm/register; a valid proof unless withProof is false. Returns the HTTP status; token
+    // receives the DM account's token on 200.
+    int registerVehicle(const VehicleSpec &spec, bool withProof, QString *token = nullptr);
+    // One client-initiated DM session (package #1, #2, #3, END) reporting spec's DevInfo.
+    bool checkIn(const VehicleSpec &spec, const QString &token);
+    static VehicleSpec spec(int n);
+
+    QTableView *table() const { return m_window->findChild<QTableView *>(QStringLiteral("vehicleTable")); }
+    QTableView *registrations() const { return m_window->findChild<QTableView *>(QStringLiteral("registrationsView")); }
+    int proxyRowOf(const QString &vin) const;
+    QVariant cell(const QString &vin, int column, int role = Qt::DisplayRole) const;
+    void selectVehicle(const QString &vin);
+
+    std::unique_ptr<QTemporaryDir> m_dataDir;
+    std::unique_ptr<server::ServerRuntime> m_runtime;
+    std::unique_ptr<ui::MainWindow> m_window;
+};
+
+void TestInventory::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+    QCoreApplication::setOrganizationName(QStringLiteral("flotilla-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_gui_inventory"));
+}
+
+void TestInventory::init()
+{
+    QSettings().clear(); // every test starts with the window's default geometry and page
+    m_dataDir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dataDir->isValid());
+    server::ServerConfig config;
+    config.dataDir = m_dataDir->path();
+    config.deviceListen = QStringLiteral("127.0.0.1:0");
+    config.apiListen = QStringLiteral("127.0.0.1:0");
+    config.publicHost = QStringLiteral("127.0.0.1");
+    auto runtime = server::ServerRuntime::start(config);
+    QVERIFY2(runtime.ok(), qPrintable(runtime.errorString()));
+    m_runtime = std::move(*runtime);
+
+    m_window = std::make_unique<ui::MainWindow>(m_runtime->fleet());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestInventory::cleanup()
+{
+    m_window.reset(); // waits for its FleetService calls before the runtime goes
+    if (m_runtime) {
+        m_runtime->stop();
+    }
+    m_runtime.reset();
+    m_dataDir.reset();
+}
+
+VehicleSpec TestInventory::spec(int n)
+{
+    VehicleSpec s;
+    s.vin = QStringLiteral("WVWZZZ1JZXW%1").arg(n, 6, 10, QLatin1Char('0'));
+    s.devId = QStringLiteral("HU-7731-%1").arg(n, 4, 10, QLatin1Char('0'));
+    return s;
+}
+
+int TestInventory::registerVehicle(const VehicleSpec &spec, bool withProof, QString *token)
+{
+    omadm::RegistrationRequest request;
+    request.clientUri = QStringLiteral("urn:oma:mo:oma-dm-devinfo:1.0//");
+    request.devInfo = devInfoOf(spec);
+    QByteArray nonce(16, '\0');
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(nonce.data()), 4);
+    request.devInfo.nonce = QString::fromLatin1(nonce.toBase64());
+    if (withProof) {
+        request.devInfo.encryptedVin =
+            omadm::registrationProof(m_runtime->fleet().enrollmentKey(), spec.vin, spec.devId);
+    }
+    test::RawTlsClient client(m_runtime->caCertificatePem());
+    if (!client.connectTo(QStringLiteral("127.0.0.1"), m_runtime->devicePort())) {
+        qWarning("connect: %s", qPrintable(client.errorString()));
+        return 0;
+    }
+    const test::RawResponse response = client.request(
+        "POST", "/dm/register", deviceHeaders(spec, omadm::mediatype::Initiation), omadm::encode(request));
+    if (response.status == 200 && token) {
+        const auto account = omadm::decodeRegistrationAnswer(response.body);
+        if (!account) {
+            qWarning("registration answer: %s", qPrintable(account.errorString()));
+            return 0;
+        }
+        *token = account->token;
+    }
+    return response.status;
+}
+
+bool TestInventory::checkIn(const VehicleSpec &spec, const QString &token)
+{
+    test::RawTlsClient client(m_runtime->caCertificatePem());
+    if (!client.connectTo(QStringLiteral("127.0.0.1"), m_runtime->devicePort())) {
+        qWarning("connect: %s", qPrintable(client.errorString()));
+        return false;
+    }
+    omadm::Package1 package1;
+    omadm::MoSupport devInfo;
+    devInfo.moid = QStringLiteral("urn:oma:mo:oma-dm-devinfo:1.0");
+    devInfo.kind = omadm::MoKind::DevInfo;
+    package1.mos.append(devInfo);
+    package1.reason = omadm::SessionReason::ClientInitiated;
+    auto headers = deviceHeaders(spec, omadm::mediatype::Initiation);
+    headers.append({QByteArray(omadm::header::Token), token.toUtf8()});
+    const test::RawResponse first = client.request("POST", "/dm", headers, omadm::encode(package1));
+    if (first.status != 200) {
+        qWarning("package #1: %d %s", first.status, first.body.constData());
+        return false;
+    }
+    const auto package2 = omadm::decodePackage2(first.body);
+    if (!package2) {
+        qWarning("package #2: %s", qPrintable(package2.errorString()));
+        return false;
+    }
+    omadm::Package3 package3;
+    for (const omadm::Command &command : package2->commands) {
+        if (command.isEnd()) {
+            break;
+        }
+        const bool devInfoGet = command.name == omadm::command::Get && command.params.value(0).contains(u"devinfo");
+        omadm::StatusEntry status;
+        status.sc = devInfoGet ? 200 : 404;
+        package3.statuses.append(status);
+        if (devInfoGet) {
+            omadm::MoData result;
+            result.clientUri = command.params.value(0);
+            result.data = QJsonObject{{QStringLiteral("DevInfo"), devInfoOf(spec).toJson()}};
+            package3.results.append(result);
+        }
+    }
+    if (package3.statuses.isEmpty()) {
+        return true; // the server ended the session at once
+    }
+    headers = deviceHeaders(spec, omadm::mediatype::Response);
+    headers.append({QByteArray(omadm::header::Token), token.toUtf8()});
+    const test::RawResponse second = client.request("POST", "/dm", headers, omadm::encode(package3));
+    if (second.status != 200) {
+        qWarning("package #3: %d %s", second.status, second.body.constData());
+        return false;
+    }
+    return true;
+}
+
+int TestInventory::proxyRowOf(const QString &vin) const
+{
+    const QAbstractItemModel *model = table()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(VehicleTableModel::VinRole).toString() == vin) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+QVariant TestInventory::cell(const QString &vin, int column, int role) const
+{
+    const int row = proxyRowOf(vin);
+    return row < 0 ? QVariant() : table()->model()->index(row, column).data(role);
+}
+
+void TestInventory::selectVehicle(const QString &vin)
+{
+    const int row = proxyRowOf(vin);
+    QVERIFY(row >= 0);
+    table()->setCurrentIndex(table()->model()->index(row, 0));
+    table()->selectRow(row);
+}
+
+void TestInventory::startsEmptyWithHint()
+{
+    auto *view = m_window->findChild<ui::PlaceholderTableView *>(QStringLiteral("vehicleTable"));
+    QVERIFY(view);
+    QCOMPARE(view->model()->rowCount(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(view->placeholderText().contains(u"No vehicles yet"), Timeout);
+    QVERIFY(view->placeholderText().contains(u"Demo fleet"));
+    QCOMPARE(m_window->currentPage(), ui::MainWindow::VehiclesView);
+    QVERIFY(m_window->findChild<QWidget *>(QStringLiteral("vehicleDetails")));
+    QVERIFY(m_window->findChild<QLineEdit *>(QStringLiteral("vehicleFilter")));
+}
+
+void TestInventory::registeredVehicleAppearsLive()
+{
+    const VehicleSpec vehicle = spec(1);
+    QSignalSpy reset(table()->model(), &QAbstractItemModel::modelReset);
+    QCOMPARE(registerVehicle(vehicle, true), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(proxyRowOf(vehicle.vin) >= 0, Timeout);
+    QCOMPARE(cell(vehicle.vin, VehicleTableModel::DevIdColumn).toString(), vehicle.devId);
+    QCOMPARE(cell(vehicle.vin, VehicleTableModel::ModelColumn).toString(), vehicle.model);
+    QCOMPARE(cell(vehicle.vin, VehicleTableModel::OemColumn).toString(), vehicle.oem);
+    QCOMPARE(cell(vehicle.vin, VehicleTableModel::VersionsColumn).toString(), QStringLiteral("firmware0.4 / 1.2.0"));
+    QCOMPARE(cell(vehicle.vin, VehicleTableModel::StateColumn, VehicleTableModel::StateRole).toInt(),
+             int(store::VehicleState::Accepted));
+    QCOMPARE(reset.size(), 0);
+
+    const VehicleSpec second = spec(2);
+    QCOMPARE(registerVehicle(second, true), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 2, Timeout);
+    QCOMPARE(reset.size(), 0);
+}
+
+void TestInventory::checkInUpdatesRowInPlace()
+{
+    VehicleSpec vehicle = spec(3);
+    QString token;
+    QCOMPARE(registerVehicle(vehicle, true, &token), 200);
+    QVERIFY(!token.isEmpty());
+    QCOMPARE(registerVehicle(spec(4), true), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 2, Timeout);
+    selectVehicle(vehicle.vin);
+
+    QSignalSpy inserted(table()->model(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(table()->model(), &QAbstractItemModel::modelReset);
+    vehicle.swV = QStringLiteral("1.3.0");
+    QVERIFY(checkIn(vehicle, token));
+    QTRY_COMPARE_WITH_TIMEOUT(cell(vehicle.vin, VehicleTableModel::VersionsColumn).toString(),
+                              QStringLiteral("firmware0.4 / 1.3.0"), Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(vehicle.vin, VehicleTableModel::SessionsColumn).toLongLong(), 1, Timeout);
+    QVERIFY(cell(vehicle.vin, VehicleTableModel::LastSeenColumn, VehicleTableModel::SortRole).toLongLong() > 0);
+    QCOMPARE(cell(vehicle.vin, VehicleTableModel::OnlineColumn, VehicleTableModel::OnlineRole).toBool(), true);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(reset.size(), 0);
+    // The selection stays on the vehicle that changed.
+    const QModelIndexList selected = table()->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().data(VehicleTableModel::VinRole).toString(), vehicle.vin);
+    QCOMPARE(table()->currentIndex().data(VehicleTableModel::VinRole).toString(), vehicle.vin);
+}
+
+void TestInventory::pendingVehicleAcceptedFromRegistrationsView()
+{
+    QCOMPARE(registerVehicle(spec(5), true), 200);
+    const VehicleSpec pending = spec(6);
+    QCOMPARE(registerVehicle(pending, false), 202); // no proof: waits for an operator
+    QTRY_VERIFY_WITH_TIMEOUT(proxyRowOf(pending.vin) >= 0, Timeout);
+    QCOMPARE(cell(pending.vin, VehicleTableModel::StateColumn, VehicleTableModel::StateRole).toInt(),
+             int(store::VehicleState::Pending));
+
+    m_window->showPage(ui::MainWindow::RegistrationsView);
+    QTableView *view = registrations();
+    QVERIFY(view && view->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1, Timeout);
+    QCOMPARE(view->model()->index(0, 0).data().toString(), pending.vin);
+    QCOMPARE(view->model()->index(0, 3).data().toString(), QStringLiteral("missing"));
+    auto *navigation = m_window->findChild<QListWidget *>(QStringLiteral("navigation"));
+    QTRY_COMPARE_WITH_TIMEOUT(navigation->item(1)->data(ui::NavigationDelegate::BadgeRole).toInt(), 1, Timeout);
+
+    auto *accept = m_window->findChild<QPushButton *>(QStringLiteral("acceptRegistrationButton"));
+    QVERIFY(accept);
+    QVERIFY(!accept->isEnabled()); // nothing selected yet
+    view->selectRow(0);
+    QVERIFY(accept->isEnabled());
+    QTest::mouseClick(accept, Qt::LeftButton);
+
+    QTRY_COMPARE_WITH_TIMEOUT(cell(pending.vin, VehicleTableModel::StateColumn, VehicleTableModel::StateRole).toInt(),
+                              int(store::VehicleState::Accepted), Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 0, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(navigation->item(1)->data(ui::NavigationDelegate::BadgeRole).toInt(), 0, Timeout);
+    // The vehicle collects its account at its next registration (PROTOCOL.md §3).
+    QCOMPARE(registerVehicle(pending, false), 200);
+}
+
+void TestInventory::rejectAsksForReason()
+{
+    const VehicleSpec pending = spec(7);
+    QCOMPARE(registerVehicle(pending, false), 202);
+    m_window->showPage(ui::MainWindow::RegistrationsView);
+    QTRY_COMPARE_WITH_TIMEOUT(registrations()->model()->rowCount(), 1, Timeout);
+    registrations()->selectRow(0);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("rejectRegistrationButton")), Qt::LeftButton);
+
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<QInputDialog *>(QStringLiteral("rejectReasonDialog"))) &&
+                                 dialog->isVisible(),
+                             Timeout);
+    dialog->setTextValue(QStringLiteral("Not one of ours"));
+    dialog->accept();
+
+    QTRY_COMPARE_WITH_TIMEOUT(cell(pending.vin, VehicleTableModel::StateColumn, VehicleTableModel::StateRole).toInt(),
+                              int(store::VehicleState::Rejected), Timeout);
+    const auto details = m_runtime->fleet().vehicle(pending.vin);
+    QVERIFY(details.ok());
+    QVERIFY(details->latestRegistration.has_value());
+    QCOMPARE(details->latestRegistration->reason, QStringLiteral("Not one of ours"));
+    QCOMPARE(registerVehicle(pending, false), 403);
+}
+
+void TestInventory::contextMenuAcceptsPendingVehicle()
+{
+    const VehicleSpec pending = spec(8);
+    QCOMPARE(registerVehicle(pending, false), 202);
+    QTRY_VERIFY_WITH_TIMEOUT(proxyRowOf(pending.vin) >= 0, Timeout);
+    selectVehicle(pending.vin);
+    const QRect rect = table()->visualRect(table()->model()->index(proxyRowOf(pending.vin), 0));
+    Q_EMIT table()->customContextMenuRequested(rect.center());
+
+    QMenu *menu = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((menu = m_window->findChild<QMenu *>(QStringLiteral("vehicleContextMenu"))), Timeout);
+    auto *accept = menu->findChild<QAction *>(QStringLiteral("acceptVehicleAction"));
+    QVERIFY(accept);
+    QVERIFY(accept->isEnabled());
+    accept->trigger();
+    menu->close();
+    QTRY_COMPARE_WITH_TIMEOUT(cell(pending.vin, VehicleTableModel::StateColumn, VehicleTableModel::StateRole).toInt(),
+                              int(store::VehicleState::Accepted), Timeout);
+}
+
+void TestInventory::filterNarrowsTable()
+{
+    VehicleSpec golf = spec(10);
+    golf.model = QStringLiteral("Golf");
+    VehicleSpec passat = spec(11);
+    passat.model = QStringLiteral("Passat");
+    passat.oem = QStringLiteral("harman");
+    QCOMPARE(registerVehicle(golf, true), 200);
+    QCOMPARE(registerVehicle(passat, true), 200);
+    QCOMPARE(registerVehicle(spec(12), false), 202);
+    QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 3, Timeout);
+
+    auto *filter = m_window->findChild<QLineEdit *>(QStringLiteral("vehicleFilter"));
+    QTest::keyClicks(filter, QStringLiteral("HARMAN"));
+    QCOMPARE(table()->model()->rowCount(), 1);
+    QCOMPARE(table()->model()->index(0, 0).data().toString(), passat.vin);
+    filter->clear();
+    QCOMPARE(table()->model()->rowCount(), 3);
+
+    auto *state = m_window->findChild<QComboBox *>(QStringLiteral("vehicleStateFilter"));
+    QVERIFY(state);
+    state->setCurrentIndex(state->findData(int(store::VehicleState::Pending)));
+    QCOMPARE(table()->model()->rowCount(), 1);
+    QCOMPARE(table()->model()->index(0, 0).data().toString(), spec(12).vin);
+    auto *count = m_window->findChild<QLabel *>(QStringLiteral("vehicleCountLabel"));
+    QCOMPARE(count->text(), QStringLiteral("Showing 1 of 3"));
+
+    // A vehicle that registers while the filter is set shows up only if it matches.
+    QCOMPARE(registerVehicle(spec(13), true), 200);
+    QCOMPARE(registerVehicle(spec(14), false), 202);
+    QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 2, Timeout);
+    state->setCurrentIndex(0);
+    QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 5, Timeout);
+}
+
+void TestInventory::detailsPanelShowsVehicle()
+{
+    VehicleSpec vehicle = spec(20);
+    QString token;
+    QCOMPARE(registerVehicle(vehicle, true, &token), 200);
+    QVERIFY(checkIn(vehicle, token));
+    QTRY_VERIFY_WITH_TIMEOUT(proxyRowOf(vehicle.vin) >= 0, Timeout);
+    auto *details = m_window->findChild<QWidget *>(QStringLiteral("vehicleDetails"));
+    auto *vin = details->findChild<QLabel *>(QStringLiteral("detailsVin"));
+    selectVehicle(vehicle.vin);
+    QTRY_COMPARE_WITH_TIMEOUT(vin->text(), vehicle.vin, Timeout);
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsDevId"))->text(), vehicle.devId);
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsRxswin"))->text(),
+             QStringLiteral("R10-0001, R156-HU-12"));
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsDeltaMemory"))->text(), QStringLiteral("64 MiB"));
+    QVERIFY(details->findChild<QLabel *>(QStringLiteral("detailsCodecs"))->text().contains(u"full-zstd"));
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsProof"))->text(), QStringLiteral("valid"));
+    auto *ecus = details->findChild<QTableWidget *>(QStringLiteral("detailsEcus"));
+    QCOMPARE(ecus->rowCount(), 2);
+    QCOMPARE(ecus->item(1, 0)->text(), QStringLiteral("tbox"));
+    QCOMPARE(ecus->item(1, 2)->text(), QStringLiteral("4.1.7"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        details->findChild<QTableWidget *>(QStringLiteral("detailsSessionsTable"))->rowCount() >= 1, Timeout);
+    QVERIFY(details->findChild<QTableWidget *>(QStringLiteral("detailsEvents"))->rowCount() >= 1);
+
+    // A check-in that changes the shown vehicle refreshes the panel.
+    vehicle.ecus[1].swVersion = QStringLiteral("4.2.0");
+    QVERIFY(checkIn(vehicle, token));
+    QTRY_COMPARE_WITH_TIMEOUT(ecus->item(1, 2)->text(), QStringLiteral("4.2.0"), Timeout);
+}
+
+void TestInventory::eventsViewIsLive()
+{
+    m_window->showPage(ui::MainWindow::EventsView);
+    auto *events = m_window->findChild<QTableView *>(QStringLiteral("eventsView"));
+    QVERIFY(events && events->isVisible());
+    const int before = events->model()->rowCount();
+    QCOMPARE(registerVehicle(spec(30), false), 202);
+    QTRY_VERIFY_WITH_TIMEOUT(events->model()->rowCount() > before, Timeout);
+    QCOMPARE(events->model()->index(0, 2).data().toString(), spec(30).vin); // newest first
+    QCOMPARE(registerVehicle(spec(31), false), 202);
+    QTRY_COMPARE_WITH_TIMEOUT(events->model()->index(0, 2).data().toString(), spec(31).vin, Timeout);
+}
+
+void TestInventory::statusBarShowsEndpointAndCounts()
+{
+    auto *endpoint = m_window->findChild<QLabel *>(QStringLiteral("endpointLabel"));
+    auto *counts = m_window->findChild<QLabel *>(QStringLiteral("countsLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(endpoint->text().contains(m_runtime->deviceUrl()), Timeout);
+    QString token;
+    QCOMPARE(registerVehicle(spec(40), true, &token), 200);
+    QVERIFY(checkIn(spec(40), token));
+    QCOMPARE(registerVehicle(spec(41), false), 202);
+    QTRY_COMPARE_WITH_TIMEOUT(counts->text(), QStringLiteral("Vehicles: 2 · Online: 1 · Pending: 1"), Timeout);
+}
+
+void TestInventory::enrollmentKeyDialogRotates()
+{
+    const QString oldKey = m_runtime->fleet().enrollmentKey();
+    auto *action = m_window->findChild<QAction *>(QStringLiteral("enrollmentKeyAction"));
+    QVERIFY(action);
+    action->trigger();
+    ui::EnrollmentKeyDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<ui::EnrollmentKeyDialog *>()) && dialog->isVisible(),
+                             Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->key(), oldKey, Timeout);
+
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("rotateEnrollmentKeyButton")), Qt::LeftButton);
+    QMessageBox *confirm = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((confirm = dialog->findChild<QMessageBox *>(QStringLiteral("rotateConfirmation"))) &&
+                                 confirm->isVisible(),
+                             Timeout);
+    QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("confirmRotateButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->key() != oldKey && !dialog->key().isEmpty(), Timeout);
+    QCOMPARE(dialog->key(), m_runtime->fleet().enrollmentKey());
+    // A proof made with the old key no longer registers a vehicle outright.
+    QCOMPARE(registerVehicle(spec(50), true), 200); // registerVehicle reads the current key
+}
+
+void TestInventory::demoFleetActionOnlySignals()
+{
+    QSignalSpy toggled(m_window.get(), &ui::MainWindow::demoFleetToggled);
+    auto *indicator = m_window->findChild<QLabel *>(QStringLiteral("demoFleetIndicator"));
+    QVERIFY(indicator->text().contains(u"off"));
+    m_window->demoFleetAction()->trigger();
+    QCOMPARE(toggled.size(), 1);
+    QCOMPARE(toggled.at(0).at(0).toBool(), true);
+
+    m_window->setDemoFleetRunning(true, 50);
+    QCOMPARE(toggled.size(), 1); // reporting the state is not a user toggle
+    QVERIFY(m_window->demoFleetAction()->isChecked());
+    QVERIFY(indicator->text().contains(u"50"));
+
+    m_window->setDemoFleetRunning(false, 0);
+    QVERIFY(!m_window->demoFleetAction()->isChecked());
+    QVERIFY(indicator->text().contains(u"off"));
+    QCOMPARE(toggled.size(), 1);
+}
+
+void TestInventory::windowStateIsRemembered()
+{
+    m_window->showPage(ui::MainWindow::EventsView);
+    m_window->resize(1111, 777);
+    m_window->close();
+    m_window.reset();
+
+    m_window = std::make_unique<ui::MainWindow>(m_runtime->fleet());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->currentPage(), ui::MainWindow::EventsView);
+    QCOMPARE(m_window->size(), QSize(1111, 777));
+}
+
+void TestInventory::screenshots()
+{
+    struct Row
+    {
+        int n;
+        const char *model, *oem, *man, *swV;
+        bool proof, checkIn;
+    };
+    const Row rows[] = {
+        {101, "ID.4", "panasonic", "Volkswagen", "1.2.0", true, true},
+        {102, "ID.4", "panasonic", "Volkswagen", "1.3.0", true, true},
+        {103, "Golf", "harman", "Volkswagen", "3.0.1", true, true},
+        {104, "Passat", "harman", "Volkswagen", "3.0.1", true, true},
+        {105, "ID.Buzz", "panasonic", "Volkswagen", "1.3.0", true, true},
+        {106, "Golf", "harman", "Volkswagen", "2.9.4", true, false},
+        {107, "Tiguan", "bosch", "Volkswagen", "5.1.0", true, true},
+        {108, "Tiguan", "bosch", "Volkswagen", "5.0.2", true, true},
+        {109, "ID.7", "panasonic", "Volkswagen", "1.3.0", true, true},
+        {110, "ID.4", "panasonic", "Volkswagen", "1.2.0", false, false},
+        {111, "Polo", "continental", "Volkswagen", "0.9.8", false, false},
+        {112, "Transporter", "bosch", "Volkswagen", "7.4.1", true, true},
+    };
+    QString selected;
+    for (const Row &row : rows) {
+        VehicleSpec vehicle = spec(row.n);
+        vehicle.model = QString::fromLatin1(row.model);
+        vehicle.oem = QString::fromLatin1(row.oem);
+        vehicle.man = QString::fromLatin1(row.man);
+        vehicle.swV = QString::fromLatin1(row.swV);
+        vehicle.ecus[0].swVersion = vehicle.swV;
+        QString token;
+        QCOMPARE(registerVehicle(vehicle, row.proof, &token), row.proof ? 200 : 202);
+        if (row.checkIn) {
+            QVERIFY(checkIn(vehicle, token));
+        }
+        if (row.n == 102) {
+            selected = vehicle.vin;
+        }
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), int(std::size(rows)), Timeout);
+    selectVehicle(selected);
+    auto *vin = m_window->findChild<QLabel *>(QStringLiteral("detailsVin"));
+    QTRY_COMPARE_WITH_TIMEOUT(vin->text(), selected, Timeout);
+    auto *counts = m_window->findChild<QLabel *>(QStringLiteral("countsLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(counts->text().startsWith(u"Vehicles: 12 "), Timeout);
+
+    const QString dir = qEnvironmentVariable("FLOTILLA_SCREENSHOT_DIR", QDir::tempPath());
+    QVERIFY(QDir().mkpath(dir));
+    // The whole row fits beside the details panel at the default window size.
+    QCOMPARE(table()->horizontalScrollBar()->maximum(), 0);
+    const QImage inventory = m_window->grab().toImage();
+    QVERIFY(!inventory.isNull());
+    QVERIFY(inventory.save(QDir(dir).filePath(QStringLiteral("inventory.png"))));
+
+    m_window->showPage(ui::MainWindow::RegistrationsView);
+    QTRY_COMPARE_WITH_TIMEOUT(registrations()->model()->rowCount(), 2, Timeout);
+    registrations()->selectRow(0);
+    QVERIFY(m_window->grab().toImage().save(QDir(dir).filePath(QStringLiteral("registrations.png"))));
+
+    m_window->showPage(ui::MainWindow::EventsView);
+    QVERIFY(m_window->grab().toImage().save(QDir(dir).filePath(QStringLiteral("events.png"))));
+}
+
+QTEST_MAIN(TestInventory)
+#include "tst_gui_inventory.moc"

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+class QThreadPool;
+class QWidget;
+
+namespace flotilla::server {
+class FleetService;
+}
+
+namespace flotilla::ui {
+
+// Accepting and rejecting registrations, shared by the registrations view, the inventory's
+// context menu and the details panel. Decisions run off the GUI thread; rejecting first asks for
+// a reason in a window-modal dialog opened with open(), never exec() (no nested event loop).
+class RegistrationController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RegistrationController)
+public:
+    RegistrationController(server::FleetService &fleet, QThreadPool &pool, QString operatorName,
+                           QObject *parent = nullptr);
+    ~RegistrationController() override;
+
+    QString operatorName() const { return m_operator; }
+    void accept(const QStringList &vins);
+    // Opens the reason dialog (objectName "rejectReasonDialog") on dialogParent.
+    void reject(const QStringList &vins, QWidget *dialogParent);
+    void rejectWithReason(const QStringList &vins, const QString &reason);
+
+Q_SIGNALS:
+    void message(const QString &text); // for the status bar
+    void failed(const QString &text);
+    void decided(const QStringList &vins);
+
+private:
+    struct Outcome
+    {
+        QStringList done;
+        QStringList errors;
+    };
+
+    server::FleetService &m_fleet;
+    QThreadPool &m_pool;
+    QString m_operator;
+};
+
+} // namespace flotilla::ui

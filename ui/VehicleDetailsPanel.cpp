@@ -1,0 +1,364 @@
+#include "ui/VehicleDetailsPanel.h"
+
+#include "core/Clock.h"
+#include "ui/Async.h"
+#include "ui/RefreshThrottle.h"
+#include "ui/Text.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace std::chrono_literals;
+
+namespace flotilla::ui {
+
+namespace {
+
+QTableWidget *makeTable(const QStringList &headers, const QString &objectName, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
+    table->setObjectName(objectName);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    // Columns sized to their contents, the last one takes (or gives up) what is left.
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(table->columnCount() - 1, QHeaderView::Stretch);
+    table->horizontalHeader()->setMinimumSectionSize(36);
+    // The panel scrolls vertically already; long cells elide and show in full as tooltips.
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setTextElideMode(Qt::ElideRight);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    return table;
+}
+
+void setRows(QTableWidget *table, const QList<QStringList> &rows)
+{
+    table->setRowCount(static_cast<int>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r) {
+        const QStringList &cells = rows.at(r);
+        for (int c = 0; c < cells.size() && c < table->columnCount(); ++c) {
+            auto *item = new QTableWidgetItem(cells.at(c));
+            item->setToolTip(cells.at(c));
+            table->setItem(r, c, item);
+        }
+    }
+    // Small tables show all their rows (up to a limit) instead of a scroll bar inside a scroll area.
+    constexpr int MaxVisibleRows = 8;
+    int rowsHeight = 0;
+    for (int r = 0; r < std::min(table->rowCount(), MaxVisibleRows); ++r) {
+        rowsHeight += table->rowHeight(r);
+    }
+    if (rowsHeight == 0) {
+        rowsHeight = table->verticalHeader()->defaultSectionSize();
+    }
+    table->setFixedHeight(table->horizontalHeader()->sizeHint().height() + rowsHeight + 2 * table->frameWidth());
+}
+
+} // namespace
+
+VehicleDetailsPanel::VehicleDetailsPanel(server::FleetService &fleet, QThreadPool &pool, QWidget *parent)
+    : QWidget(parent)
+    , m_fleet(fleet)
+    , m_pool(pool)
+    , m_throttle(new RefreshThrottle(100ms, this))
+{
+    setObjectName(QStringLiteral("vehicleDetails"));
+    connect(m_throttle, &RefreshThrottle::due, this, &VehicleDetailsPanel::fetch);
+
+    m_stack = new QStackedWidget(this);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+
+    m_message = new QLabel(m_stack);
+    m_message->setObjectName(QStringLiteral("vehicleDetailsMessage"));
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_message->setMargin(24);
+    m_message->setEnabled(false); // greyed: it is a hint, not content
+    m_stack->addWidget(m_message);
+
+    auto *scroll = new QScrollArea(m_stack);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_content = new QWidget(scroll);
+    scroll->setWidget(m_content);
+    m_stack->addWidget(scroll);
+
+    m_sections = new QVBoxLayout(m_content);
+
+    // Header: VIN on its own line (it must never be clipped), then the state badge and the
+    // manufacturer/model/OEM line, then the decision buttons for pending vehicles.
+    m_title = new QLabel(m_content);
+    m_title->setObjectName(QStringLiteral("vehicleDetailsTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sections->addWidget(m_title);
+    auto *header = new QHBoxLayout;
+    m_stateBadge = new QLabel(m_content);
+    m_stateBadge->setObjectName(QStringLiteral("vehicleDetailsState"));
+    m_subtitle = new QLabel(m_content);
+    m_subtitle->setWordWrap(true);
+    header->addWidget(m_stateBadge);
+    header->addWidget(m_subtitle, 1);
+    m_sections->addLayout(header);
+
+    auto *decision = new QHBoxLayout;
+    m_accept = new QPushButton(QIcon(QStringLiteral(":/icons/accept.png")), tr("Accept"), m_content);
+    m_accept->setObjectName(QStringLiteral("detailsAcceptButton"));
+    m_accept->setToolTip(tr("Accept this vehicle's registration: it receives a token at its next registration"));
+    m_reject = new QPushButton(QIcon(QStringLiteral(":/icons/reject.png")), tr("Reject…"), m_content);
+    m_reject->setObjectName(QStringLiteral("detailsRejectButton"));
+    m_reject->setToolTip(tr("Reject this vehicle's registration; you will be asked for a reason"));
+    decision->addWidget(m_accept);
+    decision->addWidget(m_reject);
+    decision->addStretch(1);
+    m_sections->addLayout(decision);
+    connect(m_accept, &QPushButton::clicked, this, [this] { Q_EMIT acceptRequested(m_vin); });
+    connect(m_reject, &QPushButton::clicked, this, [this] { Q_EMIT rejectRequested(m_vin); });
+
+    auto *identity = new QFormLayout;
+    m_fields.vin = addField(identity, tr("VIN"), QStringLiteral("detailsVin"));
+    m_fields.devId = addField(identity, tr("DevID"), QStringLiteral("detailsDevId"));
+    m_fields.manufacturer = addField(identity, tr("Manufacturer"), QStringLiteral("detailsManufacturer"));
+    m_fields.model = addField(identity, tr("Model"), QStringLiteral("detailsModel"));
+    m_fields.oem = addField(identity, tr("OEM"), QStringLiteral("detailsOem"));
+    m_fields.devType = addField(identity, tr("Device type"), QStringLiteral("detailsDevType"));
+    m_fields.language = addField(identity, tr("Language"), QStringLiteral("detailsLanguage"));
+    m_fields.dmVersion = addField(identity, tr("DM version"), QStringLiteral("detailsDmVersion"));
+    addSection(tr("Identity"))->setLayout(identity);
+
+    auto *connection = new QFormLayout;
+    m_fields.online = addField(connection, tr("Status"), QStringLiteral("detailsOnline"));
+    m_fields.lastSeen = addField(connection, tr("Last seen"), QStringLiteral("detailsLastSeen"));
+    m_fields.lastAddress = addField(connection, tr("Last address"), QStringLiteral("detailsLastAddress"));
+    m_fields.sessions = addField(connection, tr("Sessions"), QStringLiteral("detailsSessions"));
+    m_fields.managementObjects = addField(connection, tr("Reported MOs"), QStringLiteral("detailsMos"));
+    addSection(tr("Connection"))->setLayout(connection);
+
+    auto *software = new QFormLayout;
+    m_fields.fwVersion = addField(software, tr("Firmware (FwV)"), QStringLiteral("detailsFwVersion"));
+    m_fields.swVersion = addField(software, tr("Software (SwV)"), QStringLiteral("detailsSwVersion"));
+    m_fields.hwVersion = addField(software, tr("Hardware (HwV)"), QStringLiteral("detailsHwVersion"));
+    m_fields.rxswin = addField(software, tr("RXSWIN"), QStringLiteral("detailsRxswin"));
+    m_fields.codecs = addField(software, tr("Codecs"), QStringLiteral("detailsCodecs"));
+    m_fields.deltaMemory = addField(software, tr("Delta memory"), QStringLiteral("detailsDeltaMemory"));
+    m_fields.rxswin->setToolTip(tr("Regulation X Software Identification Numbers (UNECE R156) the vehicle reports"));
+    m_fields.deltaMemory->setToolTip(tr("Memory the vehicle can spend on applying a delta update"));
+    addSection(tr("Software and update capabilities"))->setLayout(software);
+
+    m_ecus =
+        makeTable({tr("ECU"), tr("Hardware ID"), tr("Software version")}, QStringLiteral("detailsEcus"), m_content);
+    m_ecus->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch); // three short columns share evenly
+    addSection(tr("ECUs"), m_ecus);
+
+    auto *registration = new QFormLayout;
+    m_fields.state = addField(registration, tr("State"), QStringLiteral("detailsState"));
+    m_fields.registeredAt = addField(registration, tr("Registered"), QStringLiteral("detailsRegisteredAt"));
+    m_fields.proof = addField(registration, tr("Enrollment proof"), QStringLiteral("detailsProof"));
+    m_fields.requestedAt = addField(registration, tr("Requested"), QStringLiteral("detailsRequestedAt"));
+    m_fields.requestAddress = addField(registration, tr("From address"), QStringLiteral("detailsRequestAddress"));
+    m_fields.decided = addField(registration, tr("Decided"), QStringLiteral("detailsDecided"));
+    m_fields.reason = addField(registration, tr("Reason"), QStringLiteral("detailsReason"));
+    addSection(tr("Registration"))->setLayout(registration);
+
+    m_sessions = makeTable({tr("Started"), tr("Reason"), tr("State"), tr("Packages"), tr("Outcome")},
+                           QStringLiteral("detailsSessionsTable"), m_content);
+    addSection(tr("Recent sessions"), m_sessions);
+
+    m_events =
+        makeTable({tr("Time"), tr("Kind"), tr("Actor"), tr("Summary")}, QStringLiteral("detailsEvents"), m_content);
+    addSection(tr("Recent events"), m_events);
+    m_sections->addStretch(1);
+
+    showVehicle({});
+}
+
+VehicleDetailsPanel::~VehicleDetailsPanel() = default;
+
+QLabel *VehicleDetailsPanel::addField(QFormLayout *form, const QString &label, const QString &objectName)
+{
+    auto *value = new QLabel(m_content);
+    value->setObjectName(objectName);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse); // VINs and versions get copied
+    value->setWordWrap(true);
+    form->addRow(label + u':', value);
+    return value;
+}
+
+QGroupBox *VehicleDetailsPanel::addSection(const QString &title, QWidget *content)
+{
+    auto *box = new QGroupBox(title, m_content);
+    if (content) {
+        auto *layout = new QVBoxLayout(box);
+        layout->addWidget(content);
+    }
+    m_sections->addWidget(box);
+    return box;
+}
+
+void VehicleDetailsPanel::showVehicle(const QString &vin)
+{
+    if (vin == m_vin && !vin.isEmpty()) {
+        return;
+    }
+    m_vin = vin;
+    if (vin.isEmpty()) {
+        showMessage(tr("Select a vehicle to see its details."));
+        return;
+    }
+    showMessage(tr("Loading %1…").arg(vin));
+    m_throttle->request();
+}
+
+void VehicleDetailsPanel::refreshIfShown(const QStringList &changedVins)
+{
+    if (!m_vin.isEmpty() && changedVins.contains(m_vin)) {
+        m_throttle->request();
+    }
+}
+
+void VehicleDetailsPanel::fetch()
+{
+    const QString vin = m_vin;
+    if (vin.isEmpty()) {
+        m_throttle->done();
+        return;
+    }
+    server::FleetService *fleet = &m_fleet;
+    runInBackground(
+        &m_pool, this, [fleet, vin] { return fleet->vehicle(vin); },
+        [this, vin](Result<server::VehicleDetails> result) {
+            m_throttle->done();
+            if (vin != m_vin) {
+                return; // the selection moved on while this was loading; the throttle fetches again
+            }
+            if (!result) {
+                showMessage(result.error().code == 404 ? tr("Vehicle %1 is not in the store.").arg(vin)
+                                                       : tr("Could not load %1: %2").arg(vin, result.errorString()));
+                return;
+            }
+            showDetails(*result);
+            Q_EMIT loaded(vin);
+        });
+}
+
+void VehicleDetailsPanel::showMessage(const QString &text)
+{
+    m_message->setText(text);
+    m_stack->setCurrentIndex(0);
+}
+
+void VehicleDetailsPanel::showDetails(const server::VehicleDetails &details)
+{
+    const store::VehicleRecord &v = details.vehicle;
+    const qint64 now = Clock::system().nowMs();
+
+    m_title->setText(v.vin);
+    QStringList subtitle;
+    for (const QString &part : {v.manufacturer, v.model, v.oem}) {
+        if (!part.isEmpty()) {
+            subtitle.append(part);
+        }
+    }
+    m_subtitle->setText(subtitle.join(u" · "));
+    const QColor color = Text::vehicleStateColor(v.state);
+    m_stateBadge->setText(Text::vehicleState(v.state));
+    m_stateBadge->setToolTip(Text::vehicleStateToolTip(v.state));
+    m_stateBadge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; border-radius: 9px;"
+                                               " padding: 2px 10px; font-weight: bold; }")
+                                    .arg(color.name()));
+    const bool pending = v.state == store::VehicleState::Pending;
+    m_accept->setVisible(pending);
+    m_reject->setVisible(pending);
+
+    m_fields.vin->setText(v.vin);
+    m_fields.devId->setText(Text::orDash(v.devId));
+    m_fields.manufacturer->setText(Text::orDash(v.manufacturer));
+    m_fields.model->setText(Text::orDash(v.model));
+    m_fields.oem->setText(Text::orDash(v.oem));
+    m_fields.devType->setText(Text::orDash(v.devType));
+    m_fields.language->setText(Text::orDash(v.language));
+    m_fields.dmVersion->setText(Text::orDash(v.dmVersion));
+
+    m_fields.online->setText(Text::onlineStatus(details.online));
+    m_fields.lastSeen->setText(
+        v.lastSeenAtMs > 0 ? tr("%1 (%2)").arg(Text::dateTime(v.lastSeenAtMs), Text::relativeTime(v.lastSeenAtMs, now))
+                           : Text::relativeTime(0, now));
+    m_fields.lastAddress->setText(Text::orDash(v.lastAddress));
+    m_fields.sessions->setText(QString::number(v.sessionCount));
+    QStringList mos;
+    for (const store::MoSnapshot &snapshot : details.snapshots) {
+        mos.append(snapshot.moid);
+    }
+    m_fields.managementObjects->setText(mos.isEmpty() ? Text::orDash({}) : mos.join(u'\n'));
+
+    m_fields.fwVersion->setText(Text::orDash(v.fwVersion));
+    m_fields.swVersion->setText(Text::orDash(v.swVersion));
+    m_fields.hwVersion->setText(Text::orDash(v.hwVersion));
+    m_fields.rxswin->setText(v.rxswin.isEmpty() ? Text::orDash({}) : v.rxswin.join(u", "));
+    m_fields.codecs->setText(v.codecs.isEmpty() ? Text::orDash({}) : v.codecs.join(u", "));
+    m_fields.deltaMemory->setText(v.deltaMaxMemoryMiB ? tr("%1 MiB").arg(*v.deltaMaxMemoryMiB) : Text::orDash({}));
+
+    QList<QStringList> ecus;
+    for (const QJsonValue &value : v.ecus) {
+        const QJsonObject ecu = value.toObject();
+        ecus.append({ecu.value(u"Ecu").toString(), ecu.value(u"HwId").toString(), ecu.value(u"SwV").toString()});
+    }
+    setRows(m_ecus, ecus);
+
+    m_fields.state->setText(Text::vehicleState(v.state));
+    m_fields.registeredAt->setText(Text::dateTime(v.registeredAtMs));
+    if (const auto &reg = details.latestRegistration) {
+        m_fields.proof->setText(Text::proofStatus(reg->proof));
+        m_fields.requestedAt->setText(Text::dateTime(reg->requestedAtMs));
+        m_fields.requestAddress->setText(Text::orDash(reg->peerAddress));
+        if (reg->decidedAtMs > 0) {
+            m_fields.decided->setText(tr("%1 by %2 (%3)")
+                                          .arg(Text::dateTime(reg->decidedAtMs), Text::orDash(reg->decidedBy),
+                                               Text::registrationState(reg->state)));
+        } else {
+            m_fields.decided->setText(tr("Not yet decided"));
+        }
+        m_fields.reason->setText(Text::orDash(reg->reason));
+    } else {
+        for (QLabel *label :
+             {m_fields.proof, m_fields.requestedAt, m_fields.requestAddress, m_fields.decided, m_fields.reason}) {
+            label->setText(Text::orDash({}));
+        }
+    }
+
+    QList<QStringList> sessions;
+    for (const store::SessionRecord &s : details.recentSessions) {
+        sessions.append({Text::dateTime(s.startedAtMs), s.reason, Text::sessionState(s.state),
+                         QString::number(s.packages), s.outcome});
+    }
+    setRows(m_sessions, sessions);
+
+    QList<QStringList> events;
+    for (const store::EventRecord &e : details.recentEvents) {
+        events.append({Text::dateTime(e.atMs), e.kind, e.actor, e.summary});
+    }
+    setRows(m_events, events);
+
+    m_stack->setCurrentIndex(1);
+}
+
+} // namespace flotilla::ui

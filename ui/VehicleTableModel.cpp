@@ -1,0 +1,319 @@
+#include "ui/VehicleTableModel.h"
+
+#include "ui/Text.h"
+
+#include <QIcon>
+
+#include <algorithm>
+
+namespace flotilla::ui {
+
+VehicleTableModel::VehicleTableModel(const Clock &clock, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_clock(clock)
+{
+    // The same dot when the row is selected: a style may tint an icon's generated "selected"
+    // variant, and the colour is the information here.
+    for (const auto &[icon, file] : {std::pair{&m_onlineIcon, QStringLiteral(":/icons/online.png")},
+                                     std::pair{&m_offlineIcon, QStringLiteral(":/icons/offline.png")}}) {
+        icon->addFile(file, {}, QIcon::Normal);
+        icon->addFile(file, {}, QIcon::Selected);
+    }
+}
+
+VehicleTableModel::~VehicleTableModel() = default;
+
+int VehicleTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int VehicleTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+static QString versionsText(const store::VehicleRecord &v)
+{
+    if (v.fwVersion.isEmpty() && v.swVersion.isEmpty()) {
+        return {};
+    }
+    return Text::orDash(v.fwVersion) + u" / " + Text::orDash(v.swVersion);
+}
+
+QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const VehicleRow &row = m_rows.at(index.row());
+    const store::VehicleRecord &v = row.record;
+    const auto column = static_cast<Column>(index.column());
+
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case VinColumn:
+            return v.vin;
+        case DevIdColumn:
+            return v.devId;
+        case ModelColumn:
+            return v.model;
+        case OemColumn:
+            return v.oem;
+        case VersionsColumn:
+            return versionsText(v);
+        case StateColumn:
+            return Text::vehicleState(v.state);
+        case OnlineColumn:
+            return {}; // a dot, not a word: the column stays narrow beside the details panel
+        case LastSeenColumn:
+            return Text::relativeTime(v.lastSeenAtMs, m_clock.nowMs());
+        case SessionsColumn:
+            return v.sessionCount;
+        case ColumnCount:
+            break;
+        }
+        break;
+    case Qt::AccessibleTextRole:
+        if (column == OnlineColumn) {
+            return Text::onlineStatus(row.online);
+        }
+        break;
+    case Qt::ToolTipRole:
+        switch (column) {
+        case ModelColumn:
+            return v.manufacturer.isEmpty() ? v.model : tr("%1 %2").arg(v.manufacturer, v.model);
+        case VersionsColumn:
+            return tr("Firmware %1, software %2, hardware %3")
+                .arg(Text::orDash(v.fwVersion), Text::orDash(v.swVersion), Text::orDash(v.hwVersion));
+        case StateColumn:
+            return Text::vehicleStateToolTip(v.state);
+        case OnlineColumn:
+            return Text::onlineStatus(row.online);
+        case LastSeenColumn:
+            if (v.lastSeenAtMs <= 0) {
+                return tr("Never checked in");
+            }
+            return tr("%1 from %2").arg(Text::dateTime(v.lastSeenAtMs), Text::orDash(v.lastAddress));
+        default:
+            break;
+        }
+        break;
+    case Qt::DecorationRole:
+        if (column == OnlineColumn) {
+            return row.online ? m_onlineIcon : m_offlineIcon;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (column == SessionsColumn) {
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        }
+        break;
+    case SortRole:
+        switch (column) {
+        case StateColumn:
+            return static_cast<int>(v.state);
+        case OnlineColumn:
+            return row.online;
+        case LastSeenColumn:
+            return v.lastSeenAtMs;
+        case SessionsColumn:
+            return v.sessionCount;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case StateRole:
+        return static_cast<int>(v.state);
+    case VinRole:
+        return v.vin;
+    case OnlineRole:
+        return row.online;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant VehicleTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    const auto column = static_cast<Column>(section);
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case VinColumn:
+            return tr("VIN");
+        case DevIdColumn:
+            return tr("DevID");
+        case ModelColumn:
+            return tr("Model");
+        case OemColumn:
+            return tr("OEM");
+        case VersionsColumn:
+            return tr("FwV / SwV");
+        case StateColumn:
+            return tr("State");
+        case OnlineColumn:
+            return tr("Online");
+        case LastSeenColumn:
+            return tr("Last seen");
+        case SessionsColumn:
+            return tr("Sessions");
+        case ColumnCount:
+            break;
+        }
+    } else if (role == Qt::ToolTipRole) {
+        switch (column) {
+        case VinColumn:
+            return tr("Vehicle identification number (ISO 3779)");
+        case DevIdColumn:
+            return tr("Device ID of the vehicle's DM client (DevInfo/DevID)");
+        case ModelColumn:
+            return tr("Model reported by the vehicle (DevInfo/Mod)");
+        case OemColumn:
+            return tr("OEM reported by the vehicle (DevInfo/OEM)");
+        case VersionsColumn:
+            return tr("Firmware and software version reported by the vehicle (DevInfo/FwV and SwV)");
+        case StateColumn:
+            return tr("Registration state: pending, accepted, rejected, blocked or wiped");
+        case OnlineColumn:
+            return tr("Online when the vehicle checked in recently");
+        case LastSeenColumn:
+            return tr("Time since the vehicle's last request to the device endpoint");
+        case SessionsColumn:
+            return tr("DM sessions the vehicle has opened");
+        case ColumnCount:
+            break;
+        }
+    }
+    return {};
+}
+
+bool VehicleTableModel::sameForDisplay(const VehicleRow &a, const VehicleRow &b)
+{
+    const store::VehicleRecord &x = a.record;
+    const store::VehicleRecord &y = b.record;
+    return a.online == b.online && x.state == y.state && x.updatedAtMs == y.updatedAtMs &&
+           x.lastSeenAtMs == y.lastSeenAtMs && x.sessionCount == y.sessionCount && x.devId == y.devId &&
+           x.model == y.model && x.oem == y.oem && x.manufacturer == y.manufacturer && x.fwVersion == y.fwVersion &&
+           x.swVersion == y.swVersion && x.hwVersion == y.hwVersion && x.lastAddress == y.lastAddress;
+}
+
+void VehicleTableModel::upsert(const QList<VehicleRow> &rows)
+{
+    QList<int> changed;
+    QList<VehicleRow> added;
+    QHash<QString, qsizetype> addedIndex; // a VIN twice in one batch: the later row wins
+    for (const VehicleRow &incoming : rows) {
+        if (incoming.record.vin.isEmpty()) {
+            continue;
+        }
+        const auto it = m_rowByVin.constFind(incoming.record.vin);
+        if (it != m_rowByVin.constEnd()) {
+            VehicleRow &current = m_rows[*it];
+            if (!sameForDisplay(current, incoming)) {
+                changed.append(*it);
+            }
+            m_onlineCount += (incoming.online ? 1 : 0) - (current.online ? 1 : 0);
+            current = incoming; // details such as ECUs may differ without a visible change
+        } else if (const auto pos = addedIndex.constFind(incoming.record.vin); pos != addedIndex.constEnd()) {
+            added[*pos] = incoming;
+        } else {
+            addedIndex.insert(incoming.record.vin, added.size());
+            added.append(incoming);
+        }
+    }
+    emitChangedRows(std::move(changed));
+
+    if (added.isEmpty()) {
+        return;
+    }
+    const int first = static_cast<int>(m_rows.size());
+    beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
+    m_rows.reserve(m_rows.size() + added.size());
+    for (VehicleRow &row : added) {
+        m_rowByVin.insert(row.record.vin, static_cast<int>(m_rows.size()));
+        m_onlineCount += row.online ? 1 : 0;
+        m_rows.append(std::move(row));
+    }
+    endInsertRows();
+}
+
+void VehicleTableModel::setOnline(const QStringList &vins, bool online)
+{
+    QList<int> changed;
+    for (const QString &vin : vins) {
+        const int row = rowOfVin(vin);
+        if (row < 0 || m_rows.at(row).online == online) {
+            continue;
+        }
+        m_rows[row].online = online;
+        m_onlineCount += online ? 1 : -1;
+        changed.append(row);
+    }
+    std::sort(changed.begin(), changed.end());
+    // Only the online column changed: narrow the signal so views repaint one cell.
+    for (const int row : std::as_const(changed)) {
+        const QModelIndex cell = index(row, OnlineColumn);
+        Q_EMIT dataChanged(cell, cell);
+    }
+}
+
+void VehicleTableModel::emitChangedRows(QList<int> rows)
+{
+    if (rows.isEmpty()) {
+        return;
+    }
+    const auto total = m_rows.size();
+    if (rows.size() * 2 > total) {
+        Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(total) - 1, ColumnCount - 1));
+        return;
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    // One signal per run of adjacent rows: vehicles registered together tend to change together.
+    qsizetype start = 0;
+    for (qsizetype i = 1; i <= rows.size(); ++i) {
+        if (i == rows.size() || rows.at(i) != rows.at(i - 1) + 1) {
+            Q_EMIT dataChanged(index(rows.at(start), 0), index(rows.at(i - 1), ColumnCount - 1));
+            start = i;
+        }
+    }
+}
+
+void VehicleTableModel::notifyLastSeenChanged(int firstRow, int lastRow)
+{
+    firstRow = std::max(firstRow, 0);
+    lastRow = std::min(lastRow, static_cast<int>(m_rows.size()) - 1);
+    if (firstRow > lastRow) {
+        return;
+    }
+    Q_EMIT dataChanged(index(firstRow, LastSeenColumn), index(lastRow, LastSeenColumn),
+                       {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+int VehicleTableModel::rowOfVin(const QString &vin) const
+{
+    return m_rowByVin.value(vin, -1);
+}
+
+const VehicleRow &VehicleTableModel::vehicleAt(int row) const
+{
+    return m_rows.at(row);
+}
+
+QList<store::VehicleRecord> VehicleTableModel::onlineRecords() const
+{
+    QList<store::VehicleRecord> records;
+    records.reserve(m_onlineCount);
+    for (const VehicleRow &row : m_rows) {
+        if (row.online) {
+            records.append(row.record);
+        }
+    }
+    return records;
+}
+
+} // namespace flotilla::ui

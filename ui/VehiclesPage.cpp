@@ -1,0 +1,274 @@
+#include "ui/VehiclesPage.h"
+
+#include "server/FleetService.h"
+#include "ui/PlaceholderTableView.h"
+#include "ui/RegistrationController.h"
+#include "ui/StateBadgeDelegate.h"
+#include "ui/Text.h"
+#include "ui/VehicleDetailsPanel.h"
+#include "ui/VehicleFeed.h"
+#include "ui/VehicleFilterProxyModel.h"
+#include "ui/VehicleTableModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+using namespace std::chrono_literals;
+
+namespace flotilla::ui {
+
+VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, RegistrationController &registrations,
+                           QWidget *parent)
+    : QWidget(parent)
+    , m_registrations(registrations)
+    , m_model(new VehicleTableModel(Clock::system(), this))
+    , m_proxy(new VehicleFilterProxyModel(this))
+    , m_feed(new VehicleFeed(fleet, *m_model, pool, this))
+    , m_filter(new QLineEdit(this))
+    , m_stateFilter(new QComboBox(this))
+    , m_countLabel(new QLabel(this))
+    , m_table(new PlaceholderTableView(this))
+    , m_details(new VehicleDetailsPanel(fleet, pool, this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+{
+    setObjectName(QStringLiteral("vehiclesPage"));
+    m_proxy->setSourceModel(m_model);
+
+    m_filter->setObjectName(QStringLiteral("vehicleFilter"));
+    m_filter->setPlaceholderText(tr("Filter by VIN, DevID, model or OEM (Ctrl+F)"));
+    m_filter->setToolTip(tr("Shows vehicles whose VIN, DevID, model or OEM contains this text"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterText(text);
+        updateCountLabel();
+        updatePlaceholder();
+    });
+
+    m_stateFilter->setObjectName(QStringLiteral("vehicleStateFilter"));
+    m_stateFilter->setToolTip(tr("Show only vehicles in this registration state"));
+    m_stateFilter->addItem(tr("All states"), -1);
+    for (const auto state : {store::VehicleState::Pending, store::VehicleState::Accepted, store::VehicleState::Rejected,
+                             store::VehicleState::Blocked, store::VehicleState::Wiped}) {
+        m_stateFilter->addItem(Text::vehicleState(state), static_cast<int>(state));
+    }
+    connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int value = m_stateFilter->currentData().toInt();
+        m_proxy->setStateFilter(
+            value < 0 ? std::nullopt : std::optional<store::VehicleState>(static_cast<store::VehicleState>(value)));
+        updateCountLabel();
+        updatePlaceholder();
+    });
+
+    m_countLabel->setObjectName(QStringLiteral("vehicleCountLabel"));
+
+    auto *filterBar = new QHBoxLayout;
+    filterBar->addWidget(m_filter, 1);
+    filterBar->addWidget(m_stateFilter);
+    filterBar->addSpacing(12);
+    filterBar->addWidget(m_countLabel);
+
+    m_table->setObjectName(QStringLiteral("vehicleTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(VehicleTableModel::VinColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->setItemDelegateForColumn(VehicleTableModel::StateColumn,
+                                      new StateBadgeDelegate(VehicleTableModel::StateRole, m_table));
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Widths from typical content, tight enough that the whole row fits beside the details panel.
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 14; };
+    m_table->setColumnWidth(VehicleTableModel::VinColumn, width(QStringLiteral("WVWZZZ1JZXW000000")));
+    m_table->setColumnWidth(VehicleTableModel::DevIdColumn, width(QStringLiteral("HU-7731-0000")));
+    m_table->setColumnWidth(VehicleTableModel::ModelColumn, width(QStringLiteral("Transporter")));
+    m_table->setColumnWidth(VehicleTableModel::OemColumn, width(QStringLiteral("panasonic")));
+    m_table->setColumnWidth(VehicleTableModel::VersionsColumn, width(QStringLiteral("firmware0.4 / 1.2.0")));
+    m_table->setColumnWidth(VehicleTableModel::StateColumn,
+                            width(Text::vehicleState(store::VehicleState::Accepted)) + 20);
+    m_table->setColumnWidth(VehicleTableModel::OnlineColumn, width(tr("Online")));
+    m_table->setColumnWidth(VehicleTableModel::LastSeenColumn, width(QStringLiteral("59 min ago")));
+    m_table->setColumnWidth(VehicleTableModel::SessionsColumn, width(tr("Sessions")) + 10);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &VehiclesPage::showContextMenu);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &VehiclesPage::onCurrentChanged);
+
+    m_details->setMinimumWidth(300);
+    m_splitter->setObjectName(QStringLiteral("vehicleSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({900, 320});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addLayout(filterBar);
+    layout->addWidget(m_splitter, 1);
+
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        updateCountLabel();
+        updatePlaceholder();
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &VehiclesPage::updateCountLabel);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &VehiclesPage::updateCountLabel);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &VehiclesPage::updateCountLabel);
+    connect(m_feed, &VehicleFeed::vehiclesUpdated, m_details, &VehicleDetailsPanel::refreshIfShown);
+    connect(m_feed, &VehicleFeed::errorOccurred, this, &VehiclesPage::errorOccurred);
+    connect(m_feed, &VehicleFeed::loadingChanged, this, [this] {
+        updateCountLabel();
+        updatePlaceholder();
+    });
+    connect(m_details, &VehicleDetailsPanel::acceptRequested, this,
+            [this](const QString &vin) { m_registrations.accept({vin}); });
+    connect(m_details, &VehicleDetailsPanel::rejectRequested, this,
+            [this](const QString &vin) { m_registrations.reject({vin}, this); });
+    connect(&m_registrations, &RegistrationController::decided, m_details, &VehicleDetailsPanel::refreshIfShown);
+
+    // "12 s ago" ages without any event: repaint what is on screen once a second.
+    m_tick.setInterval(1s);
+    connect(&m_tick, &QTimer::timeout, this, &VehiclesPage::refreshVisibleTimes);
+
+    updateCountLabel();
+    updatePlaceholder();
+}
+
+VehiclesPage::~VehiclesPage() = default;
+
+void VehiclesPage::start()
+{
+    m_feed->start();
+    m_tick.start();
+}
+
+QStringList VehiclesPage::selectedVins() const
+{
+    QStringList vins;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows(VehicleTableModel::VinColumn);
+    for (const QModelIndex &index : rows) {
+        vins.append(index.data(VehicleTableModel::VinRole).toString());
+    }
+    return vins;
+}
+
+void VehiclesPage::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void VehiclesPage::saveState(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("vehicles/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("vehicles/header"), m_table->horizontalHeader()->saveState());
+}
+
+void VehiclesPage::restoreState(const QSettings &settings)
+{
+    m_splitter->restoreState(settings.value(QStringLiteral("vehicles/splitter")).toByteArray());
+    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("vehicles/header")).toByteArray());
+}
+
+void VehiclesPage::updateCountLabel()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    QString text = shown == total ? tr("Vehicles: %1").arg(total) : tr("Showing %1 of %2").arg(shown).arg(total);
+    if (m_feed->isLoading()) {
+        text = tr("%1 (loading…)").arg(text);
+    }
+    m_countLabel->setText(text);
+}
+
+void VehiclesPage::updatePlaceholder()
+{
+    if (m_model->rowCount() == 0) {
+        m_table->setPlaceholderText(m_feed->isLoading()
+                                        ? tr("Loading vehicles…")
+                                        : tr("No vehicles yet — vehicles appear here when they register.\n"
+                                             "Demo fleet: Fleet ▸ Demo fleet."));
+    } else {
+        m_table->setPlaceholderText(tr("No vehicle matches the filter."));
+    }
+}
+
+void VehiclesPage::onCurrentChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    m_details->showVehicle(current.isValid() ? current.data(VehicleTableModel::VinRole).toString() : QString());
+}
+
+void VehiclesPage::showContextMenu(const QPoint &pos)
+{
+    const QStringList vins = selectedVins();
+    if (vins.isEmpty()) {
+        return;
+    }
+    QStringList pending;
+    for (const QString &vin : vins) {
+        const int row = m_model->rowOfVin(vin);
+        if (row >= 0 && m_model->vehicleAt(row).record.state == store::VehicleState::Pending) {
+            pending.append(vin);
+        }
+    }
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("vehicleContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    QAction *accept =
+        menu->addAction(QIcon(QStringLiteral(":/icons/accept.png")),
+                        pending.size() > 1 ? tr("Accept %n registrations", nullptr, static_cast<int>(pending.size()))
+                                           : tr("Accept registration"));
+    accept->setObjectName(QStringLiteral("acceptVehicleAction"));
+    accept->setEnabled(!pending.isEmpty());
+    connect(accept, &QAction::triggered, this, [this, pending] { m_registrations.accept(pending); });
+    QAction *reject =
+        menu->addAction(QIcon(QStringLiteral(":/icons/reject.png")),
+                        pending.size() > 1 ? tr("Reject %n registrations…", nullptr, static_cast<int>(pending.size()))
+                                           : tr("Reject registration…"));
+    reject->setObjectName(QStringLiteral("rejectVehicleAction"));
+    reject->setEnabled(!pending.isEmpty());
+    connect(reject, &QAction::triggered, this, [this, pending] { m_registrations.reject(pending, this); });
+    menu->addSeparator();
+    QAction *copy =
+        menu->addAction(vins.size() > 1 ? tr("Copy %n VINs", nullptr, static_cast<int>(vins.size())) : tr("Copy VIN"));
+    connect(copy, &QAction::triggered, this, [vins] { QApplication::clipboard()->setText(vins.join(u'\n')); });
+    menu->popup(m_table->viewport()->mapToGlobal(pos));
+}
+
+void VehiclesPage::refreshVisibleTimes()
+{
+    if (!m_table->isVisible() || m_proxy->rowCount() == 0) {
+        return;
+    }
+    const int top = m_table->rowAt(0);
+    int bottom = m_table->rowAt(m_table->viewport()->height() - 1);
+    if (top < 0) {
+        return;
+    }
+    if (bottom < 0) {
+        bottom = m_proxy->rowCount() - 1;
+    }
+    // Visible proxy rows map to scattered source rows when sorted: notify each, a screenful at most.
+    for (int row = top; row <= bottom; ++row) {
+        const int source = m_proxy->mapToSource(m_proxy->index(row, 0)).row();
+        m_model->notifyLastSeenChanged(source, source);
+    }
+}
+
+} // namespace flotilla::ui

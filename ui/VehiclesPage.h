@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSettings;
+class QSplitter;
+class QThreadPool;
+
+namespace flotilla::server {
+class FleetService;
+}
+
+namespace flotilla::ui {
+
+class PlaceholderTableView;
+class RegistrationController;
+class VehicleDetailsPanel;
+class VehicleFeed;
+class VehicleFilterProxyModel;
+class VehicleTableModel;
+
+// The vehicle inventory: filter bar, live table and the details panel beside it.
+class VehiclesPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(VehiclesPage)
+public:
+    VehiclesPage(server::FleetService &fleet, QThreadPool &pool, RegistrationController &registrations,
+                 QWidget *parent = nullptr);
+    ~VehiclesPage() override;
+
+    void start(); // begins loading and following the fleet
+    VehicleTableModel *model() const { return m_model; }
+    VehicleFilterProxyModel *proxy() const { return m_proxy; }
+    VehicleFeed *feed() const { return m_feed; }
+    VehicleDetailsPanel *details() const { return m_details; }
+    QStringList selectedVins() const;
+    void focusFilter();
+    void saveState(QSettings &settings) const;
+    void restoreState(const QSettings &settings);
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message);
+
+private:
+    void updateCountLabel();
+    void updatePlaceholder();
+    void onCurrentChanged();
+    void showContextMenu(const QPoint &pos);
+    void refreshVisibleTimes();
+
+    RegistrationController &m_registrations;
+    VehicleTableModel *m_model;
+    VehicleFilterProxyModel *m_proxy;
+    VehicleFeed *m_feed;
+    QLineEdit *m_filter;
+    QComboBox *m_stateFilter;
+    QLabel *m_countLabel;
+    PlaceholderTableView *m_table;
+    VehicleDetailsPanel *m_details;
+    QSplitter *m_splitter;
+    QTimer m_tick;
+};
+
+} // namespace flotilla::ui
