@@ -7,7 +7,6 @@ namespace flotilla::server::event {
 inline constexpr QStringView RegistrationPending = u"registration.pending";
 inline constexpr QStringView RegistrationAccepted = u"registration.accepted";
 inline constexpr QStringView RegistrationRejected = u"registration.rejected";
-inline constexpr QStringView RegistrationRefused = u"registration.refused"; // 403 to a rejected/blocked vehicle
 inline constexpr QStringView TokenIssued = u"token.issued";
 inline constexpr QStringView VehicleBootstrapped = u"vehicle.bootstrapped";
 inline constexpr QStringView DevInfoChanged = u"devinfo.changed";

@@ -13,6 +13,9 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcRegistration, "flotilla.registration")
 
 using namespace Qt::StringLiterals;
 
@@ -98,11 +101,12 @@ void RegistrationService::registerVehicle(RegistrationInput input,
             vehicle = **existing;
             if (vehicle.state == store::VehicleState::Rejected || vehicle.state == store::VehicleState::Blocked
                 || vehicle.state == store::VehicleState::Wiped) {
+                // A refusal changes nothing in the store (issue 2); the log keeps the attempt.
                 outcome->kind = RegistrationOutcome::Kind::Refused;
                 outcome->description = u"Vehicle %1 is %2"_s.arg(vehicle.vin, toString(vehicle.state));
-                return append(makeEvent(now, event::RegistrationRefused, vehicle, u"vehicle"_s,
-                                        u"Registration refused: vehicle is %1"_s.arg(toString(vehicle.state)),
-                                        {{u"peer"_s, input.headers.peerAddress}}));
+                qCInfo(lcRegistration).noquote() << "403 registration of" << vehicle.vin << "from"
+                                                 << input.headers.peerAddress << ": vehicle is" << toString(vehicle.state);
+                return {};
             }
             if (!input.nonce.isEmpty()) {
                 auto used = registrations.nonceUsed(vehicle.id, input.nonce);
