@@ -1,7 +1,6 @@
 // The main window on a real embedded server: vehicles register and check in through the real
 // device endpoint (POST /dm/register and /dm over TLS, PROTOCOL.md §1, §3, §4) while the window
-// is open, and the inventory, registrations, events and status bar follow live. Also renders the
-// populated window to PNG for docs/user-guide.md (set FLOTILLA_SCREENSHOT_DIR to keep them).
+// is open, and the inventory, registrations, events and status bar follow live.
 #include "core/omadm/Codec.h"
 #include "core/omadm/Codes.h"
 #include "server/FleetService.h"
@@ -16,7 +15,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
-#include <QDir>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -25,7 +23,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRandomGenerator>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -110,7 +107,6 @@ private Q_SLOTS:
     void enrollmentKeyDialogRotates();
     void demoFleetActionOnlySignals();
     void windowStateIsRemembered();
-    void screenshots();
 
 private:
     // POST /dm/register; a valid proof unless withProof is false. Returns the HTTP status; token
@@ -568,69 +564,6 @@ void TestInventory::windowStateIsRemembered()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QCOMPARE(m_window->currentPage(), ui::MainWindow::EventsView);
     QCOMPARE(m_window->size(), QSize(1111, 777));
-}
-
-void TestInventory::screenshots()
-{
-    struct Row
-    {
-        int n;
-        const char *model, *oem, *man, *swV;
-        bool proof, checkIn;
-    };
-    const Row rows[] = {
-        {101, "ID.4", "panasonic", "Volkswagen", "1.2.0", true, true},
-        {102, "ID.4", "panasonic", "Volkswagen", "1.3.0", true, true},
-        {103, "Golf", "harman", "Volkswagen", "3.0.1", true, true},
-        {104, "Passat", "harman", "Volkswagen", "3.0.1", true, true},
-        {105, "ID.Buzz", "panasonic", "Volkswagen", "1.3.0", true, true},
-        {106, "Golf", "harman", "Volkswagen", "2.9.4", true, false},
-        {107, "Tiguan", "bosch", "Volkswagen", "5.1.0", true, true},
-        {108, "Tiguan", "bosch", "Volkswagen", "5.0.2", true, true},
-        {109, "ID.7", "panasonic", "Volkswagen", "1.3.0", true, true},
-        {110, "ID.4", "panasonic", "Volkswagen", "1.2.0", false, false},
-        {111, "Polo", "continental", "Volkswagen", "0.9.8", false, false},
-        {112, "Transporter", "bosch", "Volkswagen", "7.4.1", true, true},
-    };
-    QString selected;
-    for (const Row &row : rows) {
-        VehicleSpec vehicle = spec(row.n);
-        vehicle.model = QString::fromLatin1(row.model);
-        vehicle.oem = QString::fromLatin1(row.oem);
-        vehicle.man = QString::fromLatin1(row.man);
-        vehicle.swV = QString::fromLatin1(row.swV);
-        vehicle.ecus[0].swVersion = vehicle.swV;
-        QString token;
-        QCOMPARE(registerVehicle(vehicle, row.proof, &token), row.proof ? 200 : 202);
-        if (row.checkIn) {
-            QVERIFY(checkIn(vehicle, token));
-        }
-        if (row.n == 102) {
-            selected = vehicle.vin;
-        }
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), int(std::size(rows)), Timeout);
-    selectVehicle(selected);
-    auto *vin = m_window->findChild<QLabel *>(QStringLiteral("detailsVin"));
-    QTRY_COMPARE_WITH_TIMEOUT(vin->text(), selected, Timeout);
-    auto *counts = m_window->findChild<QLabel *>(QStringLiteral("countsLabel"));
-    QTRY_VERIFY_WITH_TIMEOUT(counts->text().startsWith(u"Vehicles: 12 "), Timeout);
-
-    const QString dir = qEnvironmentVariable("FLOTILLA_SCREENSHOT_DIR", QDir::tempPath());
-    QVERIFY(QDir().mkpath(dir));
-    // The whole row fits beside the details panel at the default window size.
-    QCOMPARE(table()->horizontalScrollBar()->maximum(), 0);
-    const QImage inventory = m_window->grab().toImage();
-    QVERIFY(!inventory.isNull());
-    QVERIFY(inventory.save(QDir(dir).filePath(QStringLiteral("inventory.png"))));
-
-    m_window->showPage(ui::MainWindow::RegistrationsView);
-    QTRY_COMPARE_WITH_TIMEOUT(registrations()->model()->rowCount(), 2, Timeout);
-    registrations()->selectRow(0);
-    QVERIFY(m_window->grab().toImage().save(QDir(dir).filePath(QStringLiteral("registrations.png"))));
-
-    m_window->showPage(ui::MainWindow::EventsView);
-    QVERIFY(m_window->grab().toImage().save(QDir(dir).filePath(QStringLiteral("events.png"))));
 }
 
 QTEST_MAIN(TestInventory)

@@ -990,14 +990,6 @@ Fahrzeuge mit gültigem Anmeldenachweis werden automatisch angenommen.</translat
         <translation>Alle Zustände</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <source>Sessions</source>
-        <translation>Sitzungen</translation>
-    </message>
-    <message>
         <source>Vehicles: %1</source>
         <translation>Fahrzeuge: %1</translation>
     </message>

@@ -982,14 +982,6 @@ Vehicles that register with a valid enrollment proof are accepted automatically.
         <translation>所有状态</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <source>Sessions</source>
-        <translation>会话</translation>
-    </message>
-    <message>
         <source>Vehicles: %1</source>
         <translation>车辆：%1</translation>
     </message>

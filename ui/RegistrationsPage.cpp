@@ -130,7 +130,8 @@ void RegistrationsPage::saveState(QSettings &settings) const
 
 void RegistrationsPage::restoreState(const QSettings &settings)
 {
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("registrations/header")).toByteArray());
+    m_columnsFitted =
+        m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("registrations/header")).toByteArray());
 }
 
 void RegistrationsPage::fetch()
@@ -145,6 +146,12 @@ void RegistrationsPage::fetch()
                 return;
             }
             m_model->setRegistrations(*result);
+            if (!m_columnsFitted && m_model->rowCount() > 0) {
+                m_columnsFitted = true; // once: later requests must not make the columns jump
+                for (const int column : {RegistrationTableModel::DevIdColumn, RegistrationTableModel::ModelColumn}) {
+                    m_table->resizeColumnToContents(column);
+                }
+            }
             updateButtons();
             if (m_model->rowCount() != m_lastCount) {
                 m_lastCount = m_model->rowCount();

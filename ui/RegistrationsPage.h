@@ -54,6 +54,7 @@ private:
     QPushButton *m_accept;
     QPushButton *m_reject;
     int m_lastCount = -1;
+    bool m_columnsFitted = false;
 };
 
 } // namespace flotilla::ui

@@ -166,7 +166,6 @@ VehicleDetailsPanel::VehicleDetailsPanel(server::FleetService &fleet, QThreadPoo
 
     m_ecus =
         makeTable({tr("ECU"), tr("Hardware ID"), tr("Software version")}, QStringLiteral("detailsEcus"), m_content);
-    m_ecus->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch); // three short columns share evenly
     addSection(tr("ECUs"), m_ecus);
 
     auto *registration = new QFormLayout;
@@ -304,11 +303,18 @@ void VehicleDetailsPanel::showDetails(const server::VehicleDetails &details)
                            : Text::relativeTime(0, now));
     m_fields.lastAddress->setText(Text::orDash(v.lastAddress));
     m_fields.sessions->setText(QString::number(v.sessionCount));
-    QStringList mos;
+    QStringList mos, moids;
     for (const store::MoSnapshot &snapshot : details.snapshots) {
-        mos.append(snapshot.moid);
+        // "urn:oma:mo:oma-dm-fumo:1.0" reads as "oma-dm-fumo:1.0"; the full MOID is the tooltip.
+        QString name = snapshot.moid;
+        if (name.startsWith(u"urn:oma:mo:")) {
+            name.remove(0, 11);
+        }
+        mos.append(name);
+        moids.append(snapshot.moid);
     }
-    m_fields.managementObjects->setText(mos.isEmpty() ? Text::orDash({}) : mos.join(u'\n'));
+    m_fields.managementObjects->setText(mos.isEmpty() ? Text::orDash({}) : mos.join(u", "));
+    m_fields.managementObjects->setToolTip(moids.join(u'\n'));
 
     m_fields.fwVersion->setText(Text::orDash(v.fwVersion));
     m_fields.swVersion->setText(Text::orDash(v.swVersion));

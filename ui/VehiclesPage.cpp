@@ -94,17 +94,21 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     // Widths from typical content, tight enough that the whole row fits beside the details panel.
     const QFontMetrics metrics = m_table->fontMetrics();
-    const auto width = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 14; };
-    m_table->setColumnWidth(VehicleTableModel::VinColumn, width(QStringLiteral("WVWZZZ1JZXW000000")));
-    m_table->setColumnWidth(VehicleTableModel::DevIdColumn, width(QStringLiteral("HU-7731-0000")));
-    m_table->setColumnWidth(VehicleTableModel::ModelColumn, width(QStringLiteral("Transporter")));
-    m_table->setColumnWidth(VehicleTableModel::OemColumn, width(QStringLiteral("panasonic")));
-    m_table->setColumnWidth(VehicleTableModel::VersionsColumn, width(QStringLiteral("firmware0.4 / 1.2.0")));
-    m_table->setColumnWidth(VehicleTableModel::StateColumn,
-                            width(Text::vehicleState(store::VehicleState::Accepted)) + 20);
-    m_table->setColumnWidth(VehicleTableModel::OnlineColumn, width(tr("Online")));
-    m_table->setColumnWidth(VehicleTableModel::LastSeenColumn, width(QStringLiteral("59 min ago")));
-    m_table->setColumnWidth(VehicleTableModel::SessionsColumn, width(tr("Sessions")) + 10);
+    // A column is at least as wide as its (translated) header.
+    QHeaderView *header = m_table->horizontalHeader();
+    const auto setWidth = [&](int column, const QString &sample, int extra = 0) {
+        m_table->setColumnWidth(
+            column, std::max(metrics.horizontalAdvance(sample) + 14 + extra, header->sectionSizeHint(column)));
+    };
+    setWidth(VehicleTableModel::VinColumn, QStringLiteral("WVWZZZ1JZXW000000"));
+    setWidth(VehicleTableModel::DevIdColumn, QStringLiteral("HU-7731-0000"));
+    setWidth(VehicleTableModel::ModelColumn, QStringLiteral("Transporter"));
+    setWidth(VehicleTableModel::OemColumn, QStringLiteral("panasonic"));
+    setWidth(VehicleTableModel::VersionsColumn, QStringLiteral("firmware0.4 / 1.2.0"));
+    setWidth(VehicleTableModel::StateColumn, Text::vehicleState(store::VehicleState::Accepted), 20);
+    setWidth(VehicleTableModel::OnlineColumn, {}, 16);
+    setWidth(VehicleTableModel::LastSeenColumn, Text::relativeTime(1, 59 * 60'000));
+    setWidth(VehicleTableModel::SessionsColumn, QStringLiteral("9999"));
     connect(m_table, &QWidget::customContextMenuRequested, this, &VehiclesPage::showContextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &VehiclesPage::onCurrentChanged);
 
@@ -125,6 +129,12 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         updateCountLabel();
         updatePlaceholder();
+        if (!m_columnsFitted) {
+            m_columnsFitted = true;
+            // Give the first page (or the first few demo vehicles) a moment to arrive, then size
+            // the text columns to what this fleet's DevIDs and models actually look like.
+            QTimer::singleShot(500ms, this, &VehiclesPage::fitColumnsToContents);
+        }
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &VehiclesPage::updateCountLabel);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &VehiclesPage::updateCountLabel);
@@ -182,7 +192,21 @@ void VehiclesPage::saveState(QSettings &settings) const
 void VehiclesPage::restoreState(const QSettings &settings)
 {
     m_splitter->restoreState(settings.value(QStringLiteral("vehicles/splitter")).toByteArray());
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("vehicles/header")).toByteArray());
+    // A layout the user arranged wins over fitting the columns to the data.
+    m_columnsFitted =
+        m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("vehicles/header")).toByteArray());
+}
+
+void VehiclesPage::fitColumnsToContents()
+{
+    constexpr int MaxWidth = 240; // a very long model name elides rather than pushing the table wide
+    for (const int column : {VehicleTableModel::DevIdColumn, VehicleTableModel::ModelColumn,
+                             VehicleTableModel::OemColumn, VehicleTableModel::VersionsColumn}) {
+        m_table->resizeColumnToContents(column);
+        if (m_table->columnWidth(column) > MaxWidth) {
+            m_table->setColumnWidth(column, MaxWidth);
+        }
+    }
 }
 
 void VehiclesPage::updateCountLabel()

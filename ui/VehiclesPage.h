@@ -52,6 +52,7 @@ private:
     void onCurrentChanged();
     void showContextMenu(const QPoint &pos);
     void refreshVisibleTimes();
+    void fitColumnsToContents();
 
     RegistrationController &m_registrations;
     VehicleTableModel *m_model;
@@ -64,6 +65,7 @@ private:
     VehicleDetailsPanel *m_details;
     QSplitter *m_splitter;
     QTimer m_tick;
+    bool m_columnsFitted = false;
 };
 
 } // namespace flotilla::ui
