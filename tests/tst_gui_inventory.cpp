@@ -3,6 +3,7 @@
 // is open, and the inventory, registrations, events and status bar follow live.
 #include "core/omadm/Codec.h"
 #include "core/omadm/Codes.h"
+#include "server/EventBus.h"
 #include "server/FleetService.h"
 #include "server/ServerRuntime.h"
 #include "tests/support/TestSupport.h"
@@ -10,8 +11,11 @@
 #include "ui/MainWindow.h"
 #include "ui/NavigationDelegate.h"
 #include "ui/PlaceholderTableView.h"
+#include "ui/VehicleFeed.h"
 #include "ui/VehicleTableModel.h"
+#include "ui/VehiclesPage.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -30,6 +34,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -107,11 +112,14 @@ private Q_SLOTS:
     void enrollmentKeyDialogRotates();
     void demoFleetActionOnlySignals();
     void windowStateIsRemembered();
+    void feedPagesThroughTheInventory();
+    void burstOfChangesIsCoalesced();
 
 private:
     // POST /dm/register; a valid proof unless withProof is false. Returns the HTTP status; token
     // receives the DM account's token on 200.
-    int registerVehicle(const VehicleSpec &spec, bool withProof, QString *token = nullptr);
+    int registerVehicle(const VehicleSpec &spec, bool withProof, QString *token = nullptr,
+                        const QString &enrollmentKey = {});
     // One client-initiated DM session (package #1, #2, #3, END) reporting spec's DevInfo.
     bool checkIn(const VehicleSpec &spec, const QString &token);
     static VehicleSpec spec(int n);
@@ -171,7 +179,8 @@ VehicleSpec TestInventory::spec(int n)
     return s;
 }
 
-int TestInventory::registerVehicle(const VehicleSpec &spec, bool withProof, QString *token)
+int TestInventory::registerVehicle(const VehicleSpec &spec, bool withProof, QString *token,
+                                   const QString &enrollmentKey)
 {
     omadm::RegistrationRequest request;
     request.clientUri = QStringLiteral("urn:oma:mo:oma-dm-devinfo:1.0//");
@@ -180,8 +189,8 @@ int TestInventory::registerVehicle(const VehicleSpec &spec, bool withProof, QStr
     QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(nonce.data()), 4);
     request.devInfo.nonce = QString::fromLatin1(nonce.toBase64());
     if (withProof) {
-        request.devInfo.encryptedVin =
-            omadm::registrationProof(m_runtime->fleet().enrollmentKey(), spec.vin, spec.devId);
+        request.devInfo.encryptedVin = omadm::registrationProof(
+            enrollmentKey.isEmpty() ? m_runtime->fleet().enrollmentKey() : enrollmentKey, spec.vin, spec.devId);
     }
     test::RawTlsClient client(m_runtime->caCertificatePem());
     if (!client.connectTo(QStringLiteral("127.0.0.1"), m_runtime->devicePort())) {
@@ -528,8 +537,9 @@ void TestInventory::enrollmentKeyDialogRotates()
     QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("confirmRotateButton")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->key() != oldKey && !dialog->key().isEmpty(), Timeout);
     QCOMPARE(dialog->key(), m_runtime->fleet().enrollmentKey());
-    // A proof made with the old key no longer registers a vehicle outright.
-    QCOMPARE(registerVehicle(spec(50), true), 200); // registerVehicle reads the current key
+    // A proof made with the old key no longer registers a vehicle outright; the new key's does.
+    QCOMPARE(registerVehicle(spec(50), true, nullptr, oldKey), 202);
+    QCOMPARE(registerVehicle(spec(51), true, nullptr, dialog->key()), 200);
 }
 
 void TestInventory::demoFleetActionOnlySignals()
@@ -564,6 +574,53 @@ void TestInventory::windowStateIsRemembered()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QCOMPARE(m_window->currentPage(), ui::MainWindow::EventsView);
     QCOMPARE(m_window->size(), QSize(1111, 777));
+}
+
+void TestInventory::feedPagesThroughTheInventory()
+{
+    // A small page size stands in for a large fleet: the feed must walk every page, off the GUI
+    // thread, and end with each vehicle exactly once.
+    for (int n = 60; n < 67; ++n) {
+        QCOMPARE(registerVehicle(spec(n), n % 3 != 0), n % 3 != 0 ? 200 : 202);
+    }
+    QThreadPool pool;
+    ui::VehicleTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ui::VehicleFeed feed(m_runtime->fleet(), model, pool);
+    feed.setPageSize(2);
+    QSignalSpy loading(&feed, &ui::VehicleFeed::loadingChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    feed.start();
+    QVERIFY(feed.isLoading());
+    QTRY_VERIFY_WITH_TIMEOUT(!feed.isLoading(), Timeout);
+    QCOMPARE(model.rowCount(), 7);
+    QCOMPARE(inserted.size(), 4); // pages of 2, 2, 2 and 1
+    for (int n = 60; n < 67; ++n) {
+        QVERIFY(model.rowOfVin(spec(n).vin) >= 0);
+    }
+    QCOMPARE(loading.size(), 2); // started, finished
+    pool.waitForDone();
+}
+
+void TestInventory::burstOfChangesIsCoalesced()
+{
+    const VehicleSpec vehicle = spec(70);
+    QCOMPARE(registerVehicle(vehicle, true), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(proxyRowOf(vehicle.vin) >= 0, Timeout);
+    ui::VehicleFeed *feed = m_window->vehiclesPage()->feed();
+    QTRY_VERIFY_WITH_TIMEOUT(!feed->isLoading(), Timeout);
+    QSignalSpy fetched(feed, &ui::VehicleFeed::vehiclesUpdated);
+    QTest::qWait(300); // let any refresh still due from the registration finish first
+    fetched.clear();
+
+    // Hundreds of change notifications arriving together cost one vehiclesByVin round trip.
+    for (int i = 0; i < 500; ++i) {
+        Q_EMIT m_runtime->fleet().eventBus().vehiclesChanged({vehicle.vin});
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(fetched.size(), 1, Timeout);
+    QCOMPARE(fetched.first().first().toStringList(), QStringList{vehicle.vin});
+    QTest::qWait(500); // nothing else is pending, so no second fetch follows
+    QCOMPARE(fetched.size(), 1);
 }
 
 QTEST_MAIN(TestInventory)

@@ -73,12 +73,12 @@ void VehicleFeed::loadPage(int offset)
     server::FleetService *fleet = &m_fleet;
     runInBackground(
         &m_pool, this,
-        [fleet, offset] {
+        [fleet, offset, pageSize = m_pageSize] {
             store::VehicleFilter filter;
-            filter.limit = PageSize;
+            filter.limit = pageSize;
             filter.offset = offset;
             Fetched fetched = toRows(*fleet, fleet->vehicles(filter));
-            fetched.lastPage = !fetched.error.isEmpty() || fetched.rows.size() < PageSize;
+            fetched.lastPage = !fetched.error.isEmpty() || fetched.rows.size() < pageSize;
             return fetched;
         },
         [this, offset](Fetched fetched) {
@@ -88,7 +88,7 @@ void VehicleFeed::loadPage(int offset)
             // Upsert, not append: a vehicle that changed while paging may already be in the model.
             m_model.upsert(fetched.rows);
             if (!fetched.lastPage) {
-                loadPage(offset + PageSize);
+                loadPage(offset + m_pageSize);
                 return;
             }
             m_loading = false;

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QTimer>
 
+#include <algorithm>
+
 class QThreadPool;
 
 namespace flotilla::server {
@@ -30,7 +32,9 @@ public:
     void start();
     bool isLoading() const { return m_loading; }
 
-    static constexpr int PageSize = 5000;
+    static constexpr int DefaultPageSize = 5000;
+    void setPageSize(int rows) { m_pageSize = std::max(rows, 1); } // before start()
+    int pageSize() const { return m_pageSize; }
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
@@ -52,6 +56,7 @@ private:
     QSet<QString> m_dirty;
     bool m_loading = false;
     bool m_sweeping = false;
+    int m_pageSize = DefaultPageSize;
 };
 
 } // namespace flotilla::ui
