@@ -50,8 +50,6 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         break;
     case SortRole:
         return column == TimeColumn ? QVariant(e.id) : data(index, Qt::DisplayRole);
-    case IdRole:
-        return e.id;
     default:
         break;
     }

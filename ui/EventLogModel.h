@@ -28,7 +28,6 @@ public:
     enum Role
     {
         SortRole = Qt::UserRole + 1,
-        IdRole,
     };
 
     explicit EventLogModel(int maxRows = 10000, QObject *parent = nullptr);

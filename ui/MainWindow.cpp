@@ -10,7 +10,6 @@
 #include "ui/RegistrationController.h"
 #include "ui/RegistrationsPage.h"
 #include "ui/ServerStatusDialog.h"
-#include "ui/VehicleFeed.h"
 #include "ui/VehiclesPage.h"
 
 #include <QAction>
@@ -22,7 +21,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -51,6 +49,13 @@ QIcon navigationIcon(const QString &name)
     return icon;
 }
 
+QIcon applicationIcon()
+{
+    QIcon icon = navigationIcon(QStringLiteral("flotilla"));
+    icon.addFile(QStringLiteral(":/icons/flotilla-256.png"), QSize(256, 256)); // About box, task switchers
+    return icon;
+}
+
 } // namespace
 
 MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
@@ -66,7 +71,7 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("Flotilla"));
-    setWindowIcon(navigationIcon(QStringLiteral("flotilla")));
+    setWindowIcon(applicationIcon());
     // Two threads: a store call that takes long never holds up every view, and the store is
     // not hammered by one console.
     m_pool.setMaxThreadCount(2);
@@ -214,8 +219,6 @@ MainWindow::Page MainWindow::currentPage() const
 
 void MainWindow::setDemoFleetRunning(bool running, int size)
 {
-    m_demoRunning = running;
-    m_demoSize = size;
     {
         const QSignalBlocker blocker(m_demoFleetAction); // reporting state is not a user toggle
         m_demoFleetAction->setChecked(running);
@@ -249,7 +252,6 @@ void MainWindow::applyStatus(const server::ServerStatus &status)
                                .arg(status.vehicles)
                                .arg(status.online)
                                .arg(status.pendingRegistrations));
-    setPendingBadge(static_cast<int>(status.pendingRegistrations));
 }
 
 void MainWindow::setPendingBadge(int count)
@@ -291,7 +293,7 @@ void MainWindow::showAbout()
     box->setObjectName(QStringLiteral("aboutDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowTitle(tr("About Flotilla"));
-    box->setIconPixmap(navigationIcon(QStringLiteral("flotilla")).pixmap(64, 64));
+    box->setIconPixmap(applicationIcon().pixmap(64, 64));
     box->setText(tr("<h3>Flotilla %1</h3>").arg(QStringLiteral(FLOTILLA_VERSION)));
     box->setInformativeText(tr("A desktop console for over-the-air updates and remote control of a vehicle fleet: "
                                "OMA-DM 2.0 over HTTPS, with an embedded server and a simulated demo fleet.<br><br>"

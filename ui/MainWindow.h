@@ -96,8 +96,6 @@ private:
     QLabel *m_demoIndicator = nullptr;
     RefreshThrottle *m_statusThrottle;
     QTimer m_statusTimer;
-    bool m_demoRunning = false;
-    int m_demoSize = 0;
 };
 
 } // namespace flotilla::ui

@@ -71,7 +71,6 @@ public:
     const VehicleRow &vehicleAt(int row) const;
     QList<store::VehicleRecord> onlineRecords() const;
     int onlineCount() const { return m_onlineCount; }
-    const Clock &clock() const { return m_clock; }
 
 private:
     static bool sameForDisplay(const VehicleRow &a, const VehicleRow &b);

@@ -92,9 +92,9 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     m_table->setItemDelegateForColumn(VehicleTableModel::StateColumn,
                                       new StateBadgeDelegate(VehicleTableModel::StateRole, m_table));
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    // Widths from typical content, tight enough that the whole row fits beside the details panel.
+    // Widths from typical content, tight enough that the whole row fits beside the details panel,
+    // but never narrower than the (translated) header.
     const QFontMetrics metrics = m_table->fontMetrics();
-    // A column is at least as wide as its (translated) header.
     QHeaderView *header = m_table->horizontalHeader();
     const auto setWidth = [&](int column, const QString &sample, int extra = 0) {
         m_table->setColumnWidth(
