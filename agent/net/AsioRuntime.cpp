@@ -738,6 +738,12 @@ void Runtime::runOnAllLanesAndWait(const std::function<void(int laneIndex)> &wor
 
 void Runtime::stop()
 {
+    for (const auto &lane : d->lanes) {
+        if (t_currentLane == lane.get()) {
+            qCCritical(lcNet) << "Runtime::stop called on a lane thread: it would join itself";
+            return;
+        }
+    }
     const std::lock_guard lock(d->stopMutex);
     if (d->stopped)
         return;
