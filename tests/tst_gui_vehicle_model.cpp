@@ -79,6 +79,7 @@ private Q_SLOTS:
     void lastSeenIsRelative();
     void proxyFiltersTextAndState();
     void proxyFollowsLiveUpdates();
+    void filterSeesUpdatedFields();
     void proxySortsTypedColumns();
     void selectionSurvivesUpdates();
 
@@ -323,6 +324,23 @@ void TestVehicleModel::proxyFollowsLiveUpdates()
     m_model->upsert({vehicle(2, store::VehicleState::Accepted)});
     QCOMPARE(m_proxy->rowCount(), 1);
     QCOMPARE(m_proxy->index(0, 0).data(VehicleTableModel::VinRole).toString(), vehicle(7).record.vin);
+}
+
+void TestVehicleModel::filterSeesUpdatedFields()
+{
+    m_model->upsert(vehicles(4)); // OEMs: harman (0, 3), panasonic (1, 2)
+    m_proxy->setFilterText(QStringLiteral("Harman"));
+    QCOMPARE(m_proxy->rowCount(), 2);
+
+    VehicleRow moved = vehicle(1);
+    moved.record.oem = QStringLiteral("HARMAN Becker");
+    m_model->upsert({moved});
+    QCOMPARE(m_proxy->rowCount(), 3);
+
+    VehicleRow renamed = vehicle(0);
+    renamed.record.oem = QStringLiteral("bosch");
+    m_model->upsert({renamed});
+    QCOMPARE(m_proxy->rowCount(), 2);
 }
 
 void TestVehicleModel::proxySortsTypedColumns()

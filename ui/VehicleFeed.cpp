@@ -21,7 +21,7 @@ struct Fetched
     bool lastPage = true;
 };
 
-Fetched toRows(server::FleetService &fleet, const Result<QList<store::VehicleRecord>> &result)
+Fetched toRows(server::FleetService &fleet, Result<QList<store::VehicleRecord>> result)
 {
     Fetched fetched;
     if (!result) {
@@ -29,8 +29,9 @@ Fetched toRows(server::FleetService &fleet, const Result<QList<store::VehicleRec
         return fetched;
     }
     fetched.rows.reserve(result->size());
-    for (const store::VehicleRecord &record : *result) {
-        fetched.rows.append({record, fleet.isOnline(record)});
+    for (store::VehicleRecord &record : *result) {
+        const bool online = fleet.isOnline(record);
+        fetched.rows.append({std::move(record), online});
     }
     return fetched;
 }
@@ -86,7 +87,7 @@ void VehicleFeed::loadPage(int offset)
                 Q_EMIT errorOccurred(tr("Could not load the vehicle list: %1").arg(fetched.error));
             }
             // Upsert, not append: a vehicle that changed while paging may already be in the model.
-            m_model.upsert(fetched.rows);
+            m_model.upsert(std::move(fetched.rows));
             if (!fetched.lastPage) {
                 loadPage(offset + m_pageSize);
                 return;
@@ -125,7 +126,7 @@ void VehicleFeed::fetchDirty()
             if (!fetched.error.isEmpty()) {
                 Q_EMIT errorOccurred(tr("Could not refresh vehicles: %1").arg(fetched.error));
             }
-            m_model.upsert(fetched.rows);
+            m_model.upsert(std::move(fetched.rows));
             Q_EMIT vehiclesUpdated(vins);
             m_throttle->done();
         });

@@ -30,6 +30,7 @@ void VehicleFilterProxyModel::setFilterText(const QString &text)
         return;
     }
     m_text = trimmed;
+    m_foldedText = trimmed.toCaseFolded();
     invalidateFilter();
 }
 
@@ -47,15 +48,10 @@ bool VehicleFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex 
     if (!m_vehicles || sourceParent.isValid()) {
         return QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
     }
-    const store::VehicleRecord &v = m_vehicles->vehicleAt(sourceRow).record;
-    if (m_state && v.state != *m_state) {
+    if (m_state && m_vehicles->vehicleAt(sourceRow).record.state != *m_state) {
         return false;
     }
-    if (m_text.isEmpty()) {
-        return true;
-    }
-    return v.vin.contains(m_text, Qt::CaseInsensitive) || v.devId.contains(m_text, Qt::CaseInsensitive) ||
-           v.model.contains(m_text, Qt::CaseInsensitive) || v.oem.contains(m_text, Qt::CaseInsensitive);
+    return m_foldedText.isEmpty() || m_vehicles->searchTextAt(sourceRow).contains(m_foldedText);
 }
 
 bool VehicleFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

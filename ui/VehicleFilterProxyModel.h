@@ -35,6 +35,7 @@ protected:
 private:
     VehicleTableModel *m_vehicles = nullptr;
     QString m_text;
+    QString m_foldedText;
     std::optional<store::VehicleState> m_state;
 };
 

@@ -201,44 +201,55 @@ bool VehicleTableModel::sameForDisplay(const VehicleRow &a, const VehicleRow &b)
            x.swVersion == y.swVersion && x.hwVersion == y.hwVersion && x.lastAddress == y.lastAddress;
 }
 
-void VehicleTableModel::upsert(const QList<VehicleRow> &rows)
+QString VehicleTableModel::searchTextOf(const store::VehicleRecord &v)
+{
+    // Case-folded once per change, so that a filter pass over a large fleet is one plain substring
+    // search per row. Newlines keep a match from spanning two fields.
+    return QString(v.vin + u'\n' + v.devId + u'\n' + v.model + u'\n' + v.oem).toCaseFolded();
+}
+
+void VehicleTableModel::upsert(QList<VehicleRow> rows)
 {
     QList<int> changed;
     QList<VehicleRow> added;
-    QHash<QString, qsizetype> addedIndex; // a VIN twice in one batch: the later row wins
-    for (const VehicleRow &incoming : rows) {
+    const int first = static_cast<int>(m_rows.size());
+    for (VehicleRow &incoming : rows) {
         if (incoming.record.vin.isEmpty()) {
             continue;
         }
-        const auto it = m_rowByVin.constFind(incoming.record.vin);
-        if (it != m_rowByVin.constEnd()) {
-            VehicleRow &current = m_rows[*it];
+        // One hash lookup per row: a new VIN is entered at the row it will get, so that the same
+        // VIN later in the batch finds it (and the later row wins).
+        const qsizetype known = m_rowByVin.size();
+        int &slot = m_rowByVin[incoming.record.vin];
+        const bool inserted = m_rowByVin.size() != known;
+        if (inserted) {
+            slot = first + static_cast<int>(added.size());
+        }
+        const int row = slot;
+        if (inserted) {
+            added.append(std::move(incoming));
+        } else if (row >= first) {
+            added[row - first] = std::move(incoming);
+        } else {
+            VehicleRow &current = m_rows[row];
             if (!sameForDisplay(current, incoming)) {
-                changed.append(*it);
+                changed.append(row);
             }
             m_onlineCount += (incoming.online ? 1 : 0) - (current.online ? 1 : 0);
-            current = incoming; // details such as ECUs may differ without a visible change
-        } else if (const auto pos = addedIndex.constFind(incoming.record.vin); pos != addedIndex.constEnd()) {
-            added[*pos] = incoming;
-        } else {
-            addedIndex.insert(incoming.record.vin, added.size());
-            added.append(incoming);
+            m_searchText[row] = searchTextOf(incoming.record);
+            current = std::move(incoming); // details such as ECUs may differ without a visible change
         }
     }
+    if (!added.isEmpty()) {
+        beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
+        for (VehicleRow &row : added) {
+            m_onlineCount += row.online ? 1 : 0;
+            m_searchText.append(searchTextOf(row.record));
+            m_rows.append(std::move(row));
+        }
+        endInsertRows();
+    }
     emitChangedRows(std::move(changed));
-
-    if (added.isEmpty()) {
-        return;
-    }
-    const int first = static_cast<int>(m_rows.size());
-    beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
-    m_rows.reserve(m_rows.size() + added.size());
-    for (VehicleRow &row : added) {
-        m_rowByVin.insert(row.record.vin, static_cast<int>(m_rows.size()));
-        m_onlineCount += row.online ? 1 : 0;
-        m_rows.append(std::move(row));
-    }
-    endInsertRows();
 }
 
 void VehicleTableModel::setOnline(const QStringList &vins, bool online)
@@ -302,6 +313,11 @@ int VehicleTableModel::rowOfVin(const QString &vin) const
 const VehicleRow &VehicleTableModel::vehicleAt(int row) const
 {
     return m_rows.at(row);
+}
+
+const QString &VehicleTableModel::searchTextAt(int row) const
+{
+    return m_searchText.at(row);
 }
 
 QList<store::VehicleRecord> VehicleTableModel::onlineRecords() const

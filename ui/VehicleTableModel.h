@@ -61,7 +61,7 @@ public:
     // Appends unknown VINs (one beginInsertRows for all of them) and updates known ones in place:
     // dataChanged per changed row run, or once over the whole table when most rows changed.
     // Unchanged rows emit nothing.
-    void upsert(const QList<VehicleRow> &rows);
+    void upsert(QList<VehicleRow> rows);
     // Marks the given vehicles offline/online without refetching them.
     void setOnline(const QStringList &vins, bool online);
     // The relative "last seen" text moved on; views call this for the rows they show.
@@ -69,15 +69,19 @@ public:
 
     int rowOfVin(const QString &vin) const; // O(1); -1 when unknown
     const VehicleRow &vehicleAt(int row) const;
+    // VIN, DevID, model and OEM, case-folded, for VehicleFilterProxyModel.
+    const QString &searchTextAt(int row) const;
     QList<store::VehicleRecord> onlineRecords() const;
     int onlineCount() const { return m_onlineCount; }
 
 private:
     static bool sameForDisplay(const VehicleRow &a, const VehicleRow &b);
+    static QString searchTextOf(const store::VehicleRecord &vehicle);
     void emitChangedRows(QList<int> rows);
 
     const Clock &m_clock;
     QList<VehicleRow> m_rows;
+    QList<QString> m_searchText; // parallel to m_rows
     QHash<QString, int> m_rowByVin;
     int m_onlineCount = 0;
     QIcon m_onlineIcon;
