@@ -27,6 +27,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -584,15 +585,26 @@ void TestInventory::feedPagesThroughTheInventory()
         QCOMPARE(registerVehicle(spec(n), n % 3 != 0), n % 3 != 0 ? 200 : 202);
     }
     QThreadPool pool;
+    pool.setMaxThreadCount(1);
+    QSemaphore gate;
+    pool.start([&gate] { gate.acquire(); }); // holds the pages back until the change is in
     ui::VehicleTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     ui::VehicleFeed feed(m_runtime->fleet(), model, pool);
     feed.setPageSize(2);
     QSignalSpy loading(&feed, &ui::VehicleFeed::loadingChanged);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // A change reported while the pages load is fetched only after the last page, so that an older
+    // page cannot overwrite the fresher row.
+    QList<bool> loadingWhenRefetched;
+    connect(&feed, &ui::VehicleFeed::vehiclesUpdated, this, [&] { loadingWhenRefetched.append(feed.isLoading()); });
     feed.start();
     QVERIFY(feed.isLoading());
+    Q_EMIT m_runtime->fleet().eventBus().vehiclesChanged({spec(60).vin});
+    QTest::qWait(300); // past the refresh interval: a re-fetch would now queue behind the pages
+    gate.release();
     QTRY_VERIFY_WITH_TIMEOUT(!feed.isLoading(), Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(loadingWhenRefetched, QList<bool>{false}, Timeout);
     QCOMPARE(model.rowCount(), 7);
     QCOMPARE(inserted.size(), 4); // pages of 2, 2, 2 and 1
     for (int n = 60; n < 67; ++n) {

@@ -94,12 +94,17 @@ void VehicleFeed::loadPage(int offset)
             }
             m_loading = false;
             Q_EMIT loadingChanged(false);
+            if (!m_dirty.isEmpty()) {
+                m_throttle->request();
+            }
         });
 }
 
 void VehicleFeed::fetchDirty()
 {
-    if (m_dirty.isEmpty()) {
+    // While the pages load, a page read before a change could land after a re-fetch made after
+    // it and put the old row back. So changes wait, and are fetched once the last page is in.
+    if (m_dirty.isEmpty() || m_loading) {
         m_throttle->done();
         return;
     }
