@@ -106,6 +106,7 @@ private Q_SLOTS:
     void pendingVehicleAcceptedFromRegistrationsView();
     void rejectAsksForReason();
     void contextMenuAcceptsPendingVehicle();
+    void detailsPanelDecidesPendingVehicle();
     void filterNarrowsTable();
     void detailsPanelShowsVehicle();
     void eventsViewIsLive();
@@ -426,6 +427,24 @@ void TestInventory::contextMenuAcceptsPendingVehicle()
     menu->close();
     QTRY_COMPARE_WITH_TIMEOUT(cell(pending.vin, VehicleTableModel::StateColumn, VehicleTableModel::StateRole).toInt(),
                               int(store::VehicleState::Accepted), Timeout);
+}
+
+void TestInventory::detailsPanelDecidesPendingVehicle()
+{
+    const VehicleSpec pending = spec(9);
+    QCOMPARE(registerVehicle(pending, false), 202);
+    QTRY_VERIFY_WITH_TIMEOUT(proxyRowOf(pending.vin) >= 0, Timeout);
+    selectVehicle(pending.vin);
+    auto *details = m_window->findChild<QWidget *>(QStringLiteral("vehicleDetails"));
+    auto *accept = details->findChild<QPushButton *>(QStringLiteral("detailsAcceptButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(accept->isVisible(), Timeout);
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsProof"))->text(), QStringLiteral("missing"));
+    QTest::mouseClick(accept, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(pending.vin, VehicleTableModel::StateColumn, VehicleTableModel::StateRole).toInt(),
+                              int(store::VehicleState::Accepted), Timeout);
+    // The panel follows: the decision is shown and the buttons are gone.
+    QTRY_VERIFY_WITH_TIMEOUT(!accept->isVisible(), Timeout);
+    QVERIFY(details->findChild<QLabel *>(QStringLiteral("detailsDecided"))->text().contains(u"Accepted"));
 }
 
 void TestInventory::filterNarrowsTable()

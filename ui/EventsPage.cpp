@@ -49,6 +49,7 @@ EventsPage::EventsPage(server::FleetService &fleet, QThreadPool &pool, QWidget *
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
     const QFontMetrics metrics = m_table->fontMetrics();
     m_table->setColumnWidth(EventLogModel::TimeColumn,
                             metrics.horizontalAdvance(QStringLiteral("2026-01-01 00:00:00")) + 24);

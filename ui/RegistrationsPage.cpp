@@ -55,6 +55,7 @@ RegistrationsPage::RegistrationsPage(server::FleetService &fleet, QThreadPool &p
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     const QFontMetrics metrics = m_table->fontMetrics();
     m_table->setColumnWidth(RegistrationTableModel::VinColumn,
