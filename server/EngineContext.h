@@ -4,6 +4,7 @@
 #include "core/crypto/Keys.h"
 #include "server/DataDir.h"
 #include "server/ServerRuntime.h"
+#include "server/dm/AuthCache.h"
 
 #include <QByteArray>
 #include <QString>
@@ -32,6 +33,7 @@ struct EngineContext
     std::shared_ptr<store::Database> database;
     std::unique_ptr<store::StoreWriter> writer;
     EventBus *eventBus = nullptr; // owned by ServerRuntime, lives in the thread that started it
+    dm::AuthCache authCache; // token grants; see its comment for the invalidation rule
 
     QByteArray caCertificatePem;
     crypto::PrivateKey caKey; // issues client certificates for vehicles that send a CSR

@@ -404,6 +404,25 @@ void TestDeviceEndpoint::sessionWithRawPackages()
 
     // The session is over: another package #3 has nothing to answer.
     QCOMPARE(send("POST", "/dm", dmHeaders(identity, token, ResponseType), package3).status, 409);
+
+    // A routine check-in (only DevInfo is read, and it has not changed) moves last-seen and the
+    // counter but adds no session row and rewrites no snapshot.
+    const qint64 sessionsBefore = details->vehicle.sessionCount;
+    const qsizetype historyBefore = details->recentSessions.size();
+    const qint64 devInfoReceived = details->snapshots.first().receivedAtMs;
+    const auto routine = send("POST", "/dm", dmHeaders(identity, token), package1);
+    QCOMPARE(routine.status, 200);
+    QCOMPARE(omadm::decodePackage2(routine.body)->commands.size(), 1); // GET DevInfo only
+    const QByteArray devInfoOnly =
+        QJsonDocument(QJsonObject{{u"Status"_s, QJsonArray{QJsonObject{{u"sc"_s, 200}}}},
+                                  {u"ClientURI"_s, u"urn:oma:mo:oma-dm-devinfo:1.0//"_s},
+                                  {u"MOData"_s, QJsonObject{{u"DevInfo"_s, devInfo}}}})
+            .toJson(QJsonDocument::Compact);
+    QCOMPARE(send("POST", "/dm", dmHeaders(identity, token, ResponseType), devInfoOnly).status, 200);
+    details = m_runtime->fleet().vehicle(identity.vin);
+    QCOMPARE(details->vehicle.sessionCount, sessionsBefore + 1);
+    QCOMPARE(details->recentSessions.size(), historyBefore);
+    QCOMPARE(details->snapshots.first().receivedAtMs, devInfoReceived);
 }
 
 void TestDeviceEndpoint::newPackage1AbandonsOpenSession()
@@ -412,12 +431,27 @@ void TestDeviceEndpoint::newPackage1AbandonsOpenSession()
     const QByteArray token = registerWithProof(identity).toLatin1();
     const QByteArray package1 = R"({"Alert":[{"AlertType":"urn:oma:at:dm:2.0:ClientInitiatedMgmt"}]})";
     QCOMPARE(send("POST", "/dm", dmHeaders(identity, token), package1).status, 200);
-    QCOMPARE(send("POST", "/dm", dmHeaders(identity, token), package1).status, 200);
+    const auto second = send("POST", "/dm", dmHeaders(identity, token), package1);
+    QCOMPARE(second.status, 200);
+
+    // The first session is recorded as abandoned; the second one is open and completes.
     auto details = m_runtime->fleet().vehicle(identity.vin);
     QVERIFY(details);
-    QVERIFY(details->recentSessions.size() >= 2);
-    QCOMPARE(store::toString(details->recentSessions.at(0).state), store::toString(store::SessionState::Open));
-    QCOMPARE(store::toString(details->recentSessions.at(1).state), store::toString(store::SessionState::Abandoned));
+    QCOMPARE(details->recentSessions.size(), 1);
+    QCOMPARE(store::toString(details->recentSessions.at(0).state), store::toString(store::SessionState::Abandoned));
+    QCOMPARE(details->recentEvents.first().kind, u"session.abandoned"_s);
+
+    auto commands = omadm::decodePackage2(second.body);
+    QVERIFY(commands);
+    QJsonArray statuses;
+    for (qsizetype i = 0; i < commands->commands.size(); ++i)
+        statuses.append(QJsonObject{{u"sc"_s, 404}});
+    const QByteArray package3 = QJsonDocument(QJsonObject{{u"Status"_s, statuses}}).toJson(QJsonDocument::Compact);
+    QCOMPARE(send("POST", "/dm", dmHeaders(identity, token, ResponseType), package3).status, 200);
+    details = m_runtime->fleet().vehicle(identity.vin);
+    QCOMPARE(details->recentSessions.size(), 2);
+    QCOMPARE(store::toString(details->recentSessions.at(0).state), store::toString(store::SessionState::Ended));
+    QVERIFY(details->recentSessions.at(0).outcome.contains(u"404"_s));
 }
 
 void TestDeviceEndpoint::errorsChangeNothing_data()

@@ -251,35 +251,38 @@ Result<PackageKind> detectPackageKind(const QByteArray &json)
     return detail::findMember(*object, u"Status").isUndefined() ? PackageKind::Initiation : PackageKind::Response;
 }
 
+static Package1 readPackage1(const ObjectReader &in)
+{
+    Package1 p;
+    in.forEachObject(u"MOS", Need::Optional, [&](const ObjectReader &item) {
+        MoSupport support;
+        support.moid = item.string(u"MOID", Need::Required).trimmed();
+        if (item.reader().ok() && support.moid.isEmpty())
+            item.fail(u"MOID", QStringLiteral("empty"));
+        support.miids = item.stringList(u"MIID");
+        support.ddf = item.string(u"DDF");
+        support.kind = moKind(support.moid);
+        p.mos.append(support);
+    });
+    p.alerts = detail::readAlerts(in);
+    // The first session alert gives the reason; none at all is a client-initiated session.
+    for (const Alert &alert : std::as_const(p.alerts)) {
+        if (!isSessionAlert(alert.type))
+            continue;
+        if (alert.type.compare(alerttype::ServerInitiated, Qt::CaseInsensitive) == 0) {
+            p.reason = SessionReason::ServerInitiated;
+            p.notificationId = notificationIdOf(alert);
+        } else if (alert.type.compare(alerttype::BootstrapComplete, Qt::CaseInsensitive) == 0) {
+            p.reason = SessionReason::BootstrapComplete;
+        }
+        break;
+    }
+    return p;
+}
+
 Result<Package1> decodePackage1(const QByteArray &json)
 {
-    return decodeWith<Package1>(json, [](const ObjectReader &in) {
-        Package1 p;
-        in.forEachObject(u"MOS", Need::Optional, [&](const ObjectReader &item) {
-            MoSupport support;
-            support.moid = item.string(u"MOID", Need::Required).trimmed();
-            if (item.reader().ok() && support.moid.isEmpty())
-                item.fail(u"MOID", QStringLiteral("empty"));
-            support.miids = item.stringList(u"MIID");
-            support.ddf = item.string(u"DDF");
-            support.kind = moKind(support.moid);
-            p.mos.append(support);
-        });
-        p.alerts = detail::readAlerts(in);
-        // The first session alert gives the reason; none at all is a client-initiated session.
-        for (const Alert &alert : std::as_const(p.alerts)) {
-            if (!isSessionAlert(alert.type))
-                continue;
-            if (alert.type.compare(alerttype::ServerInitiated, Qt::CaseInsensitive) == 0) {
-                p.reason = SessionReason::ServerInitiated;
-                p.notificationId = notificationIdOf(alert);
-            } else if (alert.type.compare(alerttype::BootstrapComplete, Qt::CaseInsensitive) == 0) {
-                p.reason = SessionReason::BootstrapComplete;
-            }
-            break;
-        }
-        return p;
-    });
+    return decodeWith<Package1>(json, readPackage1);
 }
 
 Result<Package2> decodePackage2(const QByteArray &json)
@@ -323,25 +326,47 @@ Result<Package2> decodePackage2(const QByteArray &json)
     });
 }
 
+static Package3 readPackage3(const ObjectReader &in)
+{
+    Package3 p;
+    in.forEachObject(u"Status", Need::Required, [&](const ObjectReader &item) {
+        StatusEntry entry;
+        entry.sc = item.integer(u"sc", Need::Required, MinStatusCode, MaxStatusCode).value_or(0);
+        const QStringList uris = item.stringList(u"URI");
+        for (const QString &uri : uris)
+            entry.uris.append(detail::normaliseUriText(uri));
+        p.statuses.append(entry);
+    });
+    // GET results: the seed's top-level ClientURI + MOData, and/or an MO serialization array.
+    if (in.has(u"ClientURI", u"ClientURL") || in.has(u"MOData"))
+        p.results.append(readMoData(in));
+    in.forEachObject(u"MOS", Need::Optional, [&](const ObjectReader &item) { p.results.append(readMoData(item)); });
+    p.alerts = detail::readAlerts(in);
+    return p;
+}
+
 Result<Package3> decodePackage3(const QByteArray &json)
 {
-    return decodeWith<Package3>(json, [](const ObjectReader &in) {
-        Package3 p;
-        in.forEachObject(u"Status", Need::Required, [&](const ObjectReader &item) {
-            StatusEntry entry;
-            entry.sc = item.integer(u"sc", Need::Required, MinStatusCode, MaxStatusCode).value_or(0);
-            const QStringList uris = item.stringList(u"URI");
-            for (const QString &uri : uris)
-                entry.uris.append(detail::normaliseUriText(uri));
-            p.statuses.append(entry);
-        });
-        // GET results: the seed's top-level ClientURI + MOData, and/or an MO serialization array.
-        if (in.has(u"ClientURI", u"ClientURL") || in.has(u"MOData"))
-            p.results.append(readMoData(in));
-        in.forEachObject(u"MOS", Need::Optional, [&](const ObjectReader &item) { p.results.append(readMoData(item)); });
-        p.alerts = detail::readAlerts(in);
-        return p;
-    });
+    return decodeWith<Package3>(json, readPackage3);
+}
+
+Result<ClientPackage> decodeClientPackage(const QByteArray &json)
+{
+    // One parse: the server reads every /dm body through here, so it must not parse twice.
+    Result<QJsonObject> parsed = parseObject(json);
+    if (!parsed)
+        return parsed.error();
+    JsonReader reader;
+    const ObjectReader in(reader, *parsed, QString());
+    ClientPackage package;
+    package.kind = detail::findMember(*parsed, u"Status").isUndefined() ? PackageKind::Initiation : PackageKind::Response;
+    if (package.kind == PackageKind::Initiation)
+        package.initiation = readPackage1(in);
+    else
+        package.response = readPackage3(in);
+    if (!reader.ok())
+        return reader.error();
+    return package;
 }
 
 Result<RegistrationRequest> decodeRegistrationRequest(const QByteArray &json)

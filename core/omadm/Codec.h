@@ -30,6 +30,15 @@ enum class PackageKind
 // Which package a /dm body is: one with "Status" is a package #3, anything else a package #1.
 Result<PackageKind> detectPackageKind(const QByteArray &json);
 
+// A /dm body decoded in one parse: a package #1, or a package #3 when it has "Status".
+struct ClientPackage
+{
+    PackageKind kind = PackageKind::Initiation;
+    Package1 initiation; // when kind == Initiation
+    Package3 response; // when kind == Response
+};
+Result<ClientPackage> decodeClientPackage(const QByteArray &json);
+
 Result<Package1> decodePackage1(const QByteArray &json);
 Result<Package2> decodePackage2(const QByteArray &json);
 Result<Package3> decodePackage3(const QByteArray &json);

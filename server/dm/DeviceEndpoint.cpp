@@ -221,40 +221,49 @@ Result<AuthenticatedVehicle> DeviceEndpoint::authenticate(const http::Request &r
     if (token.size() > MaxTokenChars || !isPrintableAscii(token))
         return refuse("malformed token");
 
-    QSqlDatabase db = m_context->database->connection();
-    auto found = store::TokenRepository(db).find(crypto::tokenHash(QString::fromLatin1(token)));
-    if (!found)
-        return Error(found.error().message); // store failure → 503
-    if (!found->has_value())
-        return refuse("unknown token");
-    const store::TokenRecord &record = **found;
-    const qint64 now = m_context->clock->nowMs();
-    if (record.revokedAtMs != 0)
-        return refuse("revoked token");
-    if (record.expiresAtMs <= now)
+    const QString hash = crypto::tokenHash(QString::fromLatin1(token));
+    std::optional<TokenGrant> grant = m_context->authCache.find(hash);
+    if (!grant) {
+        const quint64 epoch = m_context->authCache.epoch();
+        QSqlDatabase db = m_context->database->connection();
+        auto found = store::TokenRepository(db).find(hash);
+        if (!found)
+            return Error(found.error().message); // store failure → 503
+        if (!found->has_value())
+            return refuse("unknown token");
+        const store::TokenRecord &record = **found;
+        if (record.revokedAtMs != 0)
+            return refuse("revoked token");
+        auto vehicle = store::VehicleRepository(db).findById(record.vehicleId);
+        if (!vehicle)
+            return Error(vehicle.error().message);
+        if (!vehicle->has_value())
+            return refuse("token of a vehicle that no longer exists");
+        grant = TokenGrant{record.vehicleId,   (*vehicle)->vin,    record.devId, record.clientCertificateSha256,
+                           record.expiresAtMs, (*vehicle)->state};
+        m_context->authCache.insert(hash, *grant, epoch);
+    }
+
+    if (grant->expiresAtMs <= m_context->clock->nowMs())
         return refuse("expired token");
-    if (record.devId != headers.devId)
+    if (grant->devId != headers.devId)
         return refuse("token bound to another DevID");
-    if (!record.clientCertificateSha256.isEmpty()
-        && !crypto::constantTimeEquals(record.clientCertificateSha256.toLatin1(),
+    if (grant->vin != headers.vin)
+        return refuse("token bound to another VIN");
+    if (!grant->clientCertificateSha256.isEmpty()
+        && !crypto::constantTimeEquals(grant->clientCertificateSha256.toLatin1(),
                                        headers.clientCertificateSha256.toLatin1()))
         return refuse("token bound to a client certificate that was not presented");
-
-    auto vehicle = store::VehicleRepository(db).findById(record.vehicleId);
-    if (!vehicle)
-        return Error(vehicle.error().message);
-    if (!vehicle->has_value() || (*vehicle)->vin != headers.vin)
-        return refuse("token bound to another VIN");
-    switch ((*vehicle)->state) {
+    switch (grant->vehicleState) {
     case store::VehicleState::Rejected:
     case store::VehicleState::Blocked:
     case store::VehicleState::Wiped:
-        return protocolError(403, QStringLiteral("Vehicle %1 is %2").arg(headers.vin, toString((*vehicle)->state)));
+        return protocolError(403, QStringLiteral("Vehicle %1 is %2").arg(headers.vin, toString(grant->vehicleState)));
     case store::VehicleState::Pending:
     case store::VehicleState::Accepted:
         break;
     }
-    return AuthenticatedVehicle{record.vehicleId, headers.vin, headers.devId};
+    return AuthenticatedVehicle{grant->vehicleId, headers.vin, headers.devId};
 }
 
 void DeviceEndpoint::handleRegister(http::Request request, http::Responder respond)
@@ -327,29 +336,22 @@ void DeviceEndpoint::handleSession(http::Request request, http::Responder respon
     if (!vehicle)
         return respond(toResponse(vehicle.error()));
 
-    auto kind = omadm::detectPackageKind(request.body);
-    if (!kind)
-        return respond(errorResponse(400, kind.errorString()));
+    auto package = omadm::decodeClientPackage(request.body);
+    if (!package)
+        return respond(errorResponse(400, package.errorString()));
     // initiation+json is tolerated for package #3 (the seed uses it); response+json always means #3.
-    if (type == omadm::mediatype::Response && *kind != omadm::PackageKind::Response)
+    if (type == omadm::mediatype::Response && package->kind != omadm::PackageKind::Response)
         return respond(errorResponse(400, QStringLiteral("Package #3 requires Status")));
 
-    auto answer = [this, respond](Result<omadm::Package2> package) {
-        if (!package)
-            return respond(toResponse(package.error()));
-        respond(http::Response::json(200, omadm::encode(*package), omadm::mediatype::Request));
+    auto answer = [this, respond](Result<omadm::Package2> reply) {
+        if (!reply)
+            return respond(toResponse(reply.error()));
+        respond(http::Response::json(200, omadm::encode(*reply), omadm::mediatype::Request));
     };
-    if (*kind == omadm::PackageKind::Initiation) {
-        auto package = omadm::decodePackage1(request.body);
-        if (!package)
-            return respond(errorResponse(400, package.errorString()));
-        m_sessions->start(*vehicle, *headers, std::move(*package), std::move(answer));
-    } else {
-        auto package = omadm::decodePackage3(request.body);
-        if (!package)
-            return respond(errorResponse(400, package.errorString()));
-        m_sessions->continueSession(*vehicle, *headers, std::move(*package), std::move(answer));
-    }
+    if (package->kind == omadm::PackageKind::Initiation)
+        m_sessions->start(*vehicle, *headers, std::move(package->initiation), std::move(answer));
+    else
+        m_sessions->continueSession(*vehicle, *headers, std::move(package->response), std::move(answer));
 }
 
 void DeviceEndpoint::handleAuthenticatedGet(const http::Request &request, const http::Responder &respond)

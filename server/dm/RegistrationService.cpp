@@ -76,9 +76,10 @@ void RegistrationService::registerVehicle(RegistrationInput input,
     auto context = m_context;
     auto outcome = std::make_shared<RegistrationOutcome>();
     auto lastEventId = std::make_shared<qint64>(0);
+    auto vehicleId = std::make_shared<qint64>(0);
     const QString vin = input.headers.vin;
 
-    auto job = [context, input = std::move(input), outcome, lastEventId](QSqlDatabase &db) -> Status {
+    auto job = [context, input = std::move(input), outcome, lastEventId, vehicleId](QSqlDatabase &db) -> Status {
         const qint64 now = context->clock->nowMs();
         store::VehicleRepository vehicles(db);
         store::RegistrationRepository registrations(db);
@@ -174,6 +175,7 @@ void RegistrationService::registerVehicle(RegistrationInput input,
         }
 
         // Issue: refresh the inventory from the proven DevInfo, rotate the token.
+        *vehicleId = vehicle.id;
         applyDevInfo(vehicle, input.devInfo);
         if (vehicle.state == store::VehicleState::Pending)
             vehicle.state = store::VehicleState::Accepted;
@@ -214,9 +216,13 @@ void RegistrationService::registerVehicle(RegistrationInput input,
                                  {u"expires"_s, isoUtc(record.expiresAtMs)}}));
     };
 
-    context->writer->submit(std::move(job), [context, outcome, lastEventId, vin, done = std::move(done)](Status status) {
+    context->writer->submit(std::move(job), [context, outcome, lastEventId, vehicleId, vin,
+                                             done = std::move(done)](Status status) {
         if (!status)
             return done(status.error());
+        // Committed: the old token must stop working before the vehicle hears of the new one.
+        if (*vehicleId)
+            context->authCache.forgetVehicle(*vehicleId);
         Q_EMIT context->eventBus->vehiclesChanged({vin});
         Q_EMIT context->eventBus->registrationsChanged();
         if (*lastEventId)
@@ -268,6 +274,7 @@ Result<store::RegistrationRecord> RegistrationService::accept(const QString &vin
     });
     if (!status)
         return status.error();
+    context->authCache.forgetVehicle(decided->vehicleId); // its state may have changed
     Q_EMIT context->eventBus->vehiclesChanged({vin});
     Q_EMIT context->eventBus->registrationsChanged();
     Q_EMIT context->eventBus->eventsAppended(*lastEventId);
@@ -322,6 +329,7 @@ Result<store::RegistrationRecord> RegistrationService::reject(const QString &vin
     });
     if (!status)
         return status.error();
+    context->authCache.forgetVehicle(decided->vehicleId); // its state may have changed
     Q_EMIT context->eventBus->vehiclesChanged({vin});
     Q_EMIT context->eventBus->registrationsChanged();
     Q_EMIT context->eventBus->eventsAppended(*lastEventId);

@@ -1,5 +1,6 @@
 #include "server/dm/SessionEngine.h"
 
+#include "core/crypto/Hash.h"
 #include "core/omadm/Codec.h"
 #include "core/omadm/Codes.h"
 #include "server/EngineContext.h"
@@ -10,9 +11,7 @@
 #include "server/store/StoreWriter.h"
 
 #include <QJsonArray>
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcDevice)
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -44,20 +43,6 @@ QJsonArray commandsToJson(const QList<omadm::Command> &commands)
         array.append(entry);
     }
     return array;
-}
-
-QList<omadm::Command> commandsFromJson(const QJsonArray &array)
-{
-    QList<omadm::Command> commands;
-    for (const QJsonValue &value : array) {
-        const QJsonArray entry = value.toArray();
-        omadm::Command command;
-        command.name = entry.at(0).toString();
-        for (qsizetype i = 1; i < entry.size(); ++i)
-            command.params.append(entry.at(i).toString());
-        commands.append(command);
-    }
-    return commands;
 }
 
 bool isSessionAlert(const omadm::Alert &alert)
@@ -122,13 +107,9 @@ const omadm::MoData *resultFor(const omadm::ClientUri &requested, const QList<om
     return nullptr;
 }
 
-QJsonObject findCaseInsensitive(const QJsonObject &object, const QString &key)
+QByteArray digestOf(const QJsonObject &data)
 {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key().compare(key, Qt::CaseInsensitive) == 0)
-            return it.value().toObject();
-    }
-    return {};
+    return crypto::Hasher::hash(QJsonDocument(data).toJson(QJsonDocument::Compact), crypto::HashAlgorithm::Sha256);
 }
 
 } // namespace
@@ -138,13 +119,36 @@ SessionEngine::SessionEngine(std::shared_ptr<EngineContext> context)
 {
 }
 
+int SessionEngine::openSessionCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return int(m_open.size());
+}
+
+store::SessionRecord SessionEngine::toRecord(const OpenSession &session, store::SessionState state, qint64 endedAtMs,
+                                             const QString &outcome)
+{
+    store::SessionRecord record;
+    record.vehicleId = session.vehicleId;
+    record.reason = session.reason;
+    record.notificationId = session.notificationId;
+    record.state = state;
+    record.startedAtMs = session.startedAtMs;
+    record.endedAtMs = endedAtMs;
+    record.packages = session.packages;
+    record.pendingCommands = state == store::SessionState::Open ? commandsToJson(session.commands) : QJsonArray();
+    record.peerAddress = session.peerAddress;
+    record.outcome = outcome;
+    return record;
+}
+
 QList<omadm::Command> SessionEngine::planCommands(qint64 vehicleId, const omadm::Package1 &package)
 {
     QList<omadm::Command> commands{omadm::Command::get(package.moidFor(omadm::MoKind::DevInfo) + u"//"_s)};
     const qint64 now = m_context->clock->nowMs();
     bool fullInventory = package.reason == omadm::SessionReason::BootstrapComplete;
     {
-        std::lock_guard lock(m_inventoryMutex);
+        std::lock_guard lock(m_mutex);
         const auto last = m_lastFullInventoryMs.constFind(vehicleId);
         if (last == m_lastFullInventoryMs.constEnd()
             || now - *last >= qint64(m_context->config.inventoryRefreshSeconds) * 1000)
@@ -165,110 +169,188 @@ void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeade
                           omadm::Package1 package, Answer answer)
 {
     auto context = m_context;
-    auto commands = std::make_shared<QList<omadm::Command>>(planCommands(vehicle.vehicleId, package));
-    auto lastEventId = std::make_shared<qint64>(0);
+    const qint64 now = context->clock->nowMs();
+    OpenSession session;
+    session.vehicleId = vehicle.vehicleId;
+    session.reason = reasonName(package.reason);
+    session.notificationId = package.notificationId;
+    session.startedAtMs = now;
+    session.packages = 1;
+    session.commands = planCommands(vehicle.vehicleId, package);
+    session.peerAddress = headers.peerAddress;
+    const omadm::Package2 reply{session.commands};
 
-    auto job = [context, vehicle, headers, package = std::move(package), commands,
+    std::optional<OpenSession> abandoned;
+    {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_open.find(vehicle.vehicleId); it != m_open.end())
+            abandoned = *it;
+        m_open.insert(vehicle.vehicleId, session);
+    }
+    context->sessionsHandled.fetch_add(1, std::memory_order_relaxed);
+
+    const bool bootstrap = package.reason == omadm::SessionReason::BootstrapComplete;
+    const bool hasReports = std::any_of(package.alerts.cbegin(), package.alerts.cend(),
+                                        [](const omadm::Alert &alert) { return !isSessionAlert(alert); });
+    if (!abandoned && !bootstrap && !hasReports)
+        return answer(reply); // nothing to make durable: a plain check-in
+
+    auto lastEventId = std::make_shared<qint64>(0);
+    auto job = [context, vehicle, abandoned, bootstrap, alerts = std::move(package.alerts),
                 lastEventId](QSqlDatabase &db) -> Status {
         const qint64 now = context->clock->nowMs();
-        store::SessionRepository sessions(db);
         store::EventLog log(db);
-        auto abandoned = sessions.abandonOpen(vehicle.vehicleId, now, u"abandoned: new package #1"_s);
-        if (!abandoned)
-            return abandoned.error();
-        if (*abandoned > 0) {
-            auto id = log.append(vehicleEvent(now, event::SessionAbandoned, vehicle,
-                                              u"Open session abandoned: the vehicle started a new one"_s, {}));
+        if (abandoned) {
+            auto id = store::SessionRepository(db).insert(
+                toRecord(*abandoned, store::SessionState::Abandoned, now, u"abandoned: new package #1"_s));
             if (!id)
                 return id.error();
-            *lastEventId = *id;
+            if (auto s = store::VehicleRepository(db).recordSession(vehicle.vehicleId, abandoned->startedAtMs,
+                                                                     abandoned->peerAddress);
+                !s)
+                return s;
+            auto eventId = log.append(vehicleEvent(now, event::SessionAbandoned, vehicle,
+                                                   u"Open session abandoned: the vehicle started a new one"_s, {}));
+            if (!eventId)
+                return eventId.error();
+            *lastEventId = *eventId;
         }
-
-        store::SessionRecord session;
-        session.vehicleId = vehicle.vehicleId;
-        session.reason = reasonName(package.reason);
-        session.notificationId = package.notificationId;
-        session.state = store::SessionState::Open;
-        session.startedAtMs = now;
-        session.packages = 1;
-        session.pendingCommands = commandsToJson(*commands);
-        session.peerAddress = headers.peerAddress;
-        auto id = sessions.insert(session);
-        if (!id)
-            return id.error();
-        if (auto s = store::VehicleRepository(db).recordSession(vehicle.vehicleId, now, headers.peerAddress); !s)
-            return s;
-        if (package.reason == omadm::SessionReason::BootstrapComplete) {
+        if (bootstrap) {
             auto eventId = log.append(vehicleEvent(now, event::VehicleBootstrapped, vehicle,
                                                    u"Bootstrap complete; first session"_s, {}));
             if (!eventId)
                 return eventId.error();
             *lastEventId = *eventId;
         }
-        return logAlerts(log, now, vehicle, package.alerts, *lastEventId);
+        return logAlerts(log, now, vehicle, alerts, *lastEventId);
     };
-
-    context->writer->submit(std::move(job), [context, vehicle, commands, lastEventId,
-                                             answer = std::move(answer)](Status status) {
-        if (!status)
+    auto done = [this, context, vehicle, startedAt = session.startedAtMs, reply, lastEventId,
+                 answer = std::move(answer)](Status status) {
+        if (!status) {
+            // Nothing was acknowledged: forget the session so that its package #3 gets 409.
+            std::lock_guard lock(m_mutex);
+            if (auto it = m_open.find(vehicle.vehicleId); it != m_open.end() && it->startedAtMs == startedAt)
+                m_open.erase(it);
             return answer(status.error());
-        context->sessionsHandled.fetch_add(1, std::memory_order_relaxed);
+        }
         Q_EMIT context->eventBus->vehiclesChanged({vehicle.vin});
         if (*lastEventId)
             Q_EMIT context->eventBus->eventsAppended(*lastEventId);
-        answer(omadm::Package2{*commands});
-    });
+        answer(reply);
+    };
+    context->writer->submit(std::move(job), std::move(done));
 }
 
 void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const DeviceHeaders &headers,
                                     omadm::Package3 package, Answer answer)
 {
     auto context = m_context;
-    auto lastEventId = std::make_shared<qint64>(0);
+    const qint64 now = context->clock->nowMs();
+    OpenSession session;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_open.constFind(vehicle.vehicleId);
+        // A timed-out session is left for the next package #1 to record as abandoned: a 409 changes nothing.
+        if (it == m_open.constEnd() || now - it->startedAtMs > SessionTimeoutMs)
+            return answer(protocolError(409, u"No open session for this vehicle"_s));
+        session = *it;
+    }
+    if (package.statuses.size() != session.commands.size())
+        return answer(protocolError(400, u"Package #3 has %1 statuses for %2 commands"_s.arg(package.statuses.size())
+                                              .arg(session.commands.size())));
 
-    auto job = [context, vehicle, headers, package = std::move(package), lastEventId](QSqlDatabase &db) -> Status {
+    // Everything that can refuse the package is checked before anything is written.
+    QList<ReportedMo> reported;
+    std::optional<QJsonObject> devInfoNode;
+    QList<bool> used(package.results.size(), false);
+    QStringList failures;
+    for (qsizetype i = 0; i < session.commands.size(); ++i) {
+        const omadm::Command &command = session.commands[i];
+        const int sc = package.statuses[i].sc;
+        if (command.name != omadm::command::Get)
+            continue;
+        if (sc != 200) {
+            failures.append(u"GET %1: %2"_s.arg(command.params.value(0)).arg(sc));
+            continue;
+        }
+        const auto requested = omadm::ClientUri::parse(command.params.value(0));
+        if (!requested)
+            continue;
+        const omadm::MoData *result = resultFor(*requested, package.results, used);
+        if (!result)
+            return answer(protocolError(400, u"Status[%1] is 200 but no MOData answers GET %2"_s.arg(i).arg(
+                                                 command.params.value(0))));
+        if (requested->kind == omadm::MoKind::DevInfo) {
+            // Cheap identity check on every report; the full parse only when the content changed.
+            const QJsonObject node = result->root(omadm::MoKind::DevInfo).toObject();
+            const QString devId = node.value(u"DevID"_s).toString();
+            if (devId != headers.devId && omadm::DevInfo::fromJson(node).valueOr({}).devId != headers.devId)
+                return answer(protocolError(400, u"OMADM-DevID header and DevInfo/DevID disagree"_s));
+            devInfoNode = node;
+        }
+        ReportedMo mo;
+        mo.snapshot.vehicleId = vehicle.vehicleId;
+        mo.snapshot.moid = requested->kind == omadm::MoKind::Unknown ? requested->moid
+                                                                      : omadm::canonicalMoid(requested->kind);
+        mo.snapshot.clientUri = result->clientUri;
+        mo.snapshot.data = result->data;
+        mo.snapshot.receivedAtMs = now;
+        mo.digest = digestOf(result->data);
+        reported.append(mo);
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_open.find(vehicle.vehicleId);
+        if (it == m_open.end() || it->startedAtMs != session.startedAtMs)
+            return answer(protocolError(409, u"No open session for this vehicle"_s)); // replaced meanwhile
+        m_open.erase(it);
+        const QHash<QString, QByteArray> stored = m_storedDigests.value(vehicle.vehicleId);
+        for (ReportedMo &mo : reported)
+            mo.changed = stored.value(mo.snapshot.moid) != mo.digest;
+    }
+    std::optional<omadm::DevInfo> devInfo;
+    const QString devInfoMoid = omadm::canonicalMoid(omadm::MoKind::DevInfo);
+    for (const ReportedMo &mo : std::as_const(reported)) {
+        if (mo.changed && devInfoNode && mo.snapshot.moid == devInfoMoid) {
+            auto parsed = omadm::DevInfo::fromJson(*devInfoNode);
+            if (!parsed) {
+                // Refused before anything was written: put the session back for a corrected package #3.
+                std::lock_guard lock(m_mutex);
+                if (!m_open.contains(vehicle.vehicleId)) // unless a new package #1 replaced it meanwhile
+                    m_open.insert(vehicle.vehicleId, session);
+                return answer(protocolError(400, u"DevInfo: %1"_s.arg(parsed.errorString())));
+            }
+            devInfo = *parsed;
+        }
+    }
+    session.packages += 1;
+    const QString outcome = failures.isEmpty() ? u"ended"_s : u"ended; "_s + failures.join(u"; "_s);
+    // Routine check-ins (nothing changed, nothing failed, no report) only move last-seen and the
+    // session counter; the session history keeps the sessions that did something.
+    const bool notable = !failures.isEmpty() || !package.alerts.isEmpty() || session.reason != u"client"_s
+                      || session.commands.size() > 1
+                      || std::any_of(reported.cbegin(), reported.cend(), [](const ReportedMo &mo) { return mo.changed; });
+
+    auto lastEventId = std::make_shared<qint64>(0);
+    auto job = [context, vehicle, session, outcome, notable, reported, devInfo, alerts = std::move(package.alerts),
+                lastEventId](QSqlDatabase &db) -> Status {
         const qint64 now = context->clock->nowMs();
-        store::SessionRepository sessions(db);
         store::VehicleRepository vehicles(db);
         store::MoSnapshotRepository snapshots(db);
         store::EventLog log(db);
-
-        auto open = sessions.findOpenForVehicle(vehicle.vehicleId);
-        if (!open)
-            return open.error();
-        if (!open->has_value() || now - (*open)->startedAtMs > SessionTimeoutMs)
-            return protocolError(409, u"No open session for this vehicle"_s);
-        store::SessionRecord session = **open;
-        const QList<omadm::Command> commands = commandsFromJson(session.pendingCommands);
-        if (package.statuses.size() != commands.size())
-            return protocolError(400, u"Package #3 has %1 statuses for %2 commands"_s.arg(package.statuses.size())
-                                          .arg(commands.size()));
-
-        QList<bool> used(package.results.size(), false);
-        QStringList failures;
-        for (qsizetype i = 0; i < commands.size(); ++i) {
-            const omadm::Command &command = commands[i];
-            const int sc = package.statuses[i].sc;
-            if (command.name != omadm::command::Get)
-                continue;
-            if (sc != 200) {
-                failures.append(u"GET %1: %2"_s.arg(command.params.value(0)).arg(sc));
-                continue;
-            }
-            const auto requested = omadm::ClientUri::parse(command.params.value(0));
-            if (!requested)
-                continue;
-            const omadm::MoData *result = resultFor(*requested, package.results, used);
-            if (!result)
-                return protocolError(400, u"Status[%1] is 200 but no MOData answers GET %2"_s.arg(i).arg(
-                                              command.params.value(0)));
-            if (requested->kind == omadm::MoKind::DevInfo) {
-                auto devInfo = omadm::DevInfo::fromJson(
-                    findCaseInsensitive(result->data, omadm::moDataRootKey(omadm::MoKind::DevInfo)));
-                if (!devInfo)
-                    return protocolError(400, u"DevInfo: %1"_s.arg(devInfo.errorString()));
-                if (devInfo->devId != headers.devId)
-                    return protocolError(400, u"OMADM-DevID header and DevInfo/DevID disagree"_s);
+        if (notable) {
+            auto id = store::SessionRepository(db).insert(toRecord(session, store::SessionState::Ended, now, outcome));
+            if (!id)
+                return id.error();
+        }
+        if (auto s = vehicles.recordSession(vehicle.vehicleId, now, session.peerAddress); !s)
+            return s;
+        for (const ReportedMo &mo : reported) {
+            if (!mo.changed)
+                continue; // last_seen says it is still current
+            if (auto s = snapshots.put(mo.snapshot); !s)
+                return s;
+            if (devInfo && mo.snapshot.moid == omadm::canonicalMoid(omadm::MoKind::DevInfo)) {
                 auto record = vehicles.findById(vehicle.vehicleId);
                 if (!record)
                     return record.error();
@@ -280,43 +362,33 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
                     updated.updatedAtMs = now;
                     if (auto s = vehicles.update(updated); !s)
                         return s;
-                    QStringList fields = changes.keys();
-                    auto id = log.append(vehicleEvent(now, event::DevInfoChanged, vehicle,
-                                                      u"DevInfo changed: %1"_s.arg(fields.join(u", "_s)), changes));
-                    if (!id)
-                        return id.error();
-                    *lastEventId = *id;
+                    auto eventId = log.append(vehicleEvent(now, event::DevInfoChanged, vehicle,
+                                                           u"DevInfo changed: %1"_s.arg(changes.keys().join(u", "_s)),
+                                                           changes));
+                    if (!eventId)
+                        return eventId.error();
+                    *lastEventId = *eventId;
                 }
             }
-            store::MoSnapshot snapshot;
-            snapshot.vehicleId = vehicle.vehicleId;
-            snapshot.moid = requested->kind == omadm::MoKind::Unknown ? requested->moid
-                                                                       : omadm::canonicalMoid(requested->kind);
-            snapshot.clientUri = result->clientUri;
-            snapshot.data = result->data;
-            snapshot.receivedAtMs = now;
-            if (auto s = snapshots.put(snapshot); !s)
-                return s;
         }
-        if (auto s = logAlerts(log, now, vehicle, package.alerts, *lastEventId); !s)
-            return s;
-
-        session.packages += 1;
-        session.pendingCommands = {};
-        session.state = store::SessionState::Ended;
-        session.endedAtMs = now;
-        session.outcome = failures.isEmpty() ? u"ended"_s : u"ended; "_s + failures.join(u"; "_s);
-        return sessions.update(session);
+        return logAlerts(log, now, vehicle, alerts, *lastEventId);
     };
-
-    context->writer->submit(std::move(job), [context, vehicle, lastEventId, answer = std::move(answer)](Status status) {
+    auto done = [this, context, vehicle, reported, lastEventId, answer = std::move(answer)](Status status) {
         if (!status)
             return answer(status.error());
+        {
+            // Only now, with the data durable, does the cache say it is stored.
+            std::lock_guard lock(m_mutex);
+            QHash<QString, QByteArray> &stored = m_storedDigests[vehicle.vehicleId];
+            for (const ReportedMo &mo : reported)
+                stored.insert(mo.snapshot.moid, mo.digest);
+        }
         Q_EMIT context->eventBus->vehiclesChanged({vehicle.vin});
         if (*lastEventId)
             Q_EMIT context->eventBus->eventsAppended(*lastEventId);
         answer(omadm::Package2{{omadm::Command::end()}});
-    });
+    };
+    context->writer->submit(std::move(job), std::move(done));
 }
 
 } // namespace flotilla::server::dm

@@ -2,7 +2,9 @@
 
 #include "core/omadm/Messages.h"
 #include "server/dm/DmTypes.h"
+#include "server/store/Records.h"
 
+#include <QByteArray>
 #include <QHash>
 
 #include <functional>
@@ -16,10 +18,16 @@ struct EngineContext;
 namespace flotilla::server::dm {
 
 // DM sessions of PROTOCOL.md §4. A package #1 opens a session (abandoning any open one of that
-// vehicle); the server answers with GETs of DevInfo (every session) and of the vehicle's other MOs
-// (after bootstrap and then at most every inventoryRefreshSeconds); the package #3 is stored and
-// answered with END. The session lives in the store (dm_sessions), so a restart or another server
-// instance sees it.
+// vehicle); the server answers with a GET of DevInfo (every session) and of the vehicle's other
+// MOs (after bootstrap, at the first session after a server start, then at most every
+// inventoryRefreshSeconds); the package #3 is stored and answered with END.
+//
+// Open sessions live in memory: a package #1 carries no report unless it has alerts, so a plain
+// check-in costs no store write until its package #3, which is written in one transaction (the
+// finished session, last-seen, the reported MOs, any alerts) before the vehicle is answered. An
+// MO reported unchanged only has its received time moved. A server restart forgets open sessions:
+// their package #3 gets 409 and the vehicle checks in again at its next poll. Behind a load
+// balancer, route a vehicle to one instance (docs/operations.md).
 class SessionEngine final
 {
 public:
@@ -31,16 +39,38 @@ public:
                Answer answer);
     void continueSession(const AuthenticatedVehicle &vehicle, const DeviceHeaders &headers, omadm::Package3 package,
                          Answer answer);
+    int openSessionCount() const;
 
     // How long a session may wait for its package #3.
     static constexpr qint64 SessionTimeoutMs = 5 * 60 * 1000;
 
 private:
+    struct OpenSession
+    {
+        qint64 vehicleId = 0;
+        QString reason;
+        QString notificationId;
+        qint64 startedAtMs = 0;
+        int packages = 0;
+        QList<omadm::Command> commands; // the package #2 awaiting its package #3
+        QString peerAddress;
+    };
+    struct ReportedMo
+    {
+        store::MoSnapshot snapshot;
+        QByteArray digest;
+        bool changed = true;
+    };
+
     QList<omadm::Command> planCommands(qint64 vehicleId, const omadm::Package1 &package);
+    static store::SessionRecord toRecord(const OpenSession &session, store::SessionState state, qint64 endedAtMs,
+                                         const QString &outcome);
 
     std::shared_ptr<EngineContext> m_context;
-    std::mutex m_inventoryMutex;
+    mutable std::mutex m_mutex;
+    QHash<qint64, OpenSession> m_open; // vehicle id → its open session
     QHash<qint64, qint64> m_lastFullInventoryMs; // vehicle id → when all its MOs were last read
+    QHash<qint64, QHash<QString, QByteArray>> m_storedDigests; // vehicle id → MOID → digest of stored data
 };
 
 } // namespace flotilla::server::dm

@@ -135,7 +135,7 @@ struct MoSnapshot
     QString moid; // canonical MOID
     QString clientUri; // as reported
     QJsonObject data; // MOData
-    qint64 receivedAtMs = 0;
+    qint64 receivedAtMs = 0; // when this content arrived; the vehicle's last_seen says it is still current
 };
 
 // Append-only audit/event log row.
