@@ -39,8 +39,7 @@ Result<std::optional<QByteArray>> readIfExists(const QString &path)
 
 AgentStore::AgentStore(QString root)
     : m_root(std::move(root))
-{
-}
+{}
 
 Result<std::optional<VehicleProfile>> AgentStore::loadProfile() const
 {

@@ -24,7 +24,7 @@ public:
     Status saveProfile(const VehicleProfile &profile) const;
     Result<std::optional<omadm::DmAccount>> loadAccount() const;
     Status saveAccount(const omadm::DmAccount &account) const;
-    Status forgetToken() const; // after a 401: drop the account (token); the pinned CA stays
+    Status forgetToken() const;              // after a 401: drop the account (token); the pinned CA stays
     Result<QByteArray> loadPinnedCa() const; // empty when none was pinned yet
 
 private:

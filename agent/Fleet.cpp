@@ -8,8 +8,7 @@ namespace flotilla::agent {
 
 Fleet::Fleet(FleetOptions options)
     : m_options(std::move(options))
-{
-}
+{}
 
 Fleet::~Fleet()
 {
@@ -20,12 +19,17 @@ std::atomic<int> &Fleet::counterFor(AgentPhase phase)
 {
     switch (phase) {
     case AgentPhase::Idle:
-    case AgentPhase::InSession: return m_registered;
-    case AgentPhase::Pending: return m_pending;
-    case AgentPhase::Rejected: return m_rejected;
+    case AgentPhase::InSession:
+        return m_registered;
+    case AgentPhase::Pending:
+        return m_pending;
+    case AgentPhase::Rejected:
+        return m_rejected;
     case AgentPhase::Unregistered:
-    case AgentPhase::Registering: return m_unregistered;
-    case AgentPhase::Stopped: break;
+    case AgentPhase::Registering:
+        return m_unregistered;
+    case AgentPhase::Stopped:
+        break;
     }
     return m_other;
 }
@@ -49,8 +53,8 @@ Status Fleet::start()
     std::vector<std::vector<VehicleProfile>> profiles;
     profiles.resize(size_t(lanes));
     for (int i = 0; i < m_options.size; ++i) {
-        VehicleProfile profile = m_options.singleProfile ? *m_options.singleProfile
-                                                         : catalog.vehicle(m_options.firstIndex + i);
+        VehicleProfile profile =
+            m_options.singleProfile ? *m_options.singleProfile : catalog.vehicle(m_options.firstIndex + i);
         m_vins.append(profile.vin);
         profiles[size_t(i % lanes)].push_back(std::move(profile));
     }
@@ -70,8 +74,7 @@ Status Fleet::start()
             else if (!m_options.dataDir.isEmpty())
                 options.dataDir = m_options.dataDir + u'/' + profile.vin;
             agents.push_back(std::make_unique<VehicleAgent>(m_runtime->lane(lane), std::move(options),
-                                                            std::move(profile),
-                                                            static_cast<AgentObserver *>(this)));
+                                                            std::move(profile), static_cast<AgentObserver *>(this)));
             index += lanes;
         }
         for (auto &agent : agents)

@@ -16,16 +16,16 @@ namespace flotilla::agent {
 struct FleetOptions
 {
     QString serverUrl; // https://host:port of the device endpoint
-    QByteArray caPem; // CA to pin before registration (empty: trust on first use)
+    QByteArray caPem;  // CA to pin before registration (empty: trust on first use)
     QString enrollmentKey;
     int size = 50;
-    quint32 seed = 1; // same seed, same vehicles (VINs, models, versions)
-    int firstIndex = 0; // catalogue index of the first vehicle (several fleets side by side)
+    quint32 seed = 1;     // same seed, same vehicles (VINs, models, versions)
+    int firstIndex = 0;   // catalogue index of the first vehicle (several fleets side by side)
     int withoutProof = 0; // the first N vehicles register without proof (they wait for an operator)
-    int lanes = 2; // I/O threads
+    int lanes = 2;        // I/O threads
     int pollSecondsOverride = -1;
     int registrationRetrySeconds = 30;
-    QString dataDir; // <dataDir>/<VIN>/ per vehicle; empty = in memory
+    QString dataDir;       // <dataDir>/<VIN>/ per vehicle; empty = in memory
     bool startNow = false; // first session at once instead of spread over the poll interval
     // One real vehicle instead of catalogue vehicles (flotilla-agent without --fleet): its profile,
     // and dataDir is its own folder rather than a parent of per-VIN folders.

@@ -11,9 +11,8 @@ namespace flotilla::agent {
 
 namespace {
 
-constexpr omadm::MoKind Supported[] = {omadm::MoKind::DevInfo, omadm::MoKind::DmAcc,
-                                       omadm::MoKind::Fumo,    omadm::MoKind::Scomo,
-                                       omadm::MoKind::Lawmo,   omadm::MoKind::DiagMon,
+constexpr omadm::MoKind Supported[] = {omadm::MoKind::DevInfo,       omadm::MoKind::DmAcc, omadm::MoKind::Fumo,
+                                       omadm::MoKind::Scomo,         omadm::MoKind::Lawmo, omadm::MoKind::DiagMon,
                                        omadm::MoKind::VehicleControl};
 
 QString isoUtc(qint64 ms)
@@ -25,8 +24,7 @@ QString isoUtc(qint64 ms)
 
 MoTree::MoTree(VehicleProfile profile)
     : m_profile(std::move(profile))
-{
-}
+{}
 
 QList<omadm::MoSupport> MoTree::supportedMos() const
 {
@@ -72,10 +70,10 @@ QJsonObject MoTree::moRoot(omadm::MoKind kind) const
         return devInfo();
     case omadm::MoKind::DmAcc:
         // Never the secret: the token is not gettable (omadm.md §4.5).
-        return QJsonObject{{u"SrvID"_s, m_account.srvId},
-                           {u"SrvURI"_s, m_account.srvUri},
-                           {u"Ext"_s, QJsonObject{{u"PollSeconds"_s, m_account.pollSeconds},
-                                                  {u"NotifyURI"_s, m_account.notifyUri}}}};
+        return QJsonObject{
+            {u"SrvID"_s, m_account.srvId},
+            {u"SrvURI"_s, m_account.srvUri},
+            {u"Ext"_s, QJsonObject{{u"PollSeconds"_s, m_account.pollSeconds}, {u"NotifyURI"_s, m_account.notifyUri}}}};
     case omadm::MoKind::Fumo:
         return QJsonObject{{u"PkgName"_s, QString()},
                            {u"PkgVersion"_s, m_profile.swVersion},

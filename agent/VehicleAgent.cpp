@@ -27,15 +27,19 @@ std::chrono::milliseconds jittered(std::chrono::milliseconds base)
     if (base.count() <= 0)
         return base;
     const qint64 spread = base.count() / 10;
-    return std::chrono::milliseconds(base.count() - spread + qint64(QRandomGenerator::global()->bounded(2 * spread + 1)));
+    return std::chrono::milliseconds(base.count() - spread +
+                                     qint64(QRandomGenerator::global()->bounded(2 * spread + 1)));
 }
 
 QString alertTypeFor(omadm::SessionReason reason)
 {
     switch (reason) {
-    case omadm::SessionReason::ServerInitiated: return QStringView(omadm::alerttype::ServerInitiated).toString();
-    case omadm::SessionReason::BootstrapComplete: return QStringView(omadm::alerttype::BootstrapComplete).toString();
-    case omadm::SessionReason::ClientInitiated: break;
+    case omadm::SessionReason::ServerInitiated:
+        return QStringView(omadm::alerttype::ServerInitiated).toString();
+    case omadm::SessionReason::BootstrapComplete:
+        return QStringView(omadm::alerttype::BootstrapComplete).toString();
+    case omadm::SessionReason::ClientInitiated:
+        break;
     }
     return QStringView(omadm::alerttype::ClientInitiated).toString();
 }
@@ -58,13 +62,20 @@ QString describe(const net::ClientResponse &response)
 QString toString(AgentPhase phase)
 {
     switch (phase) {
-    case AgentPhase::Unregistered: return u"unregistered"_s;
-    case AgentPhase::Registering: return u"registering"_s;
-    case AgentPhase::Pending: return u"pending"_s;
-    case AgentPhase::Rejected: return u"rejected"_s;
-    case AgentPhase::Idle: return u"idle"_s;
-    case AgentPhase::InSession: return u"in-session"_s;
-    case AgentPhase::Stopped: return u"stopped"_s;
+    case AgentPhase::Unregistered:
+        return u"unregistered"_s;
+    case AgentPhase::Registering:
+        return u"registering"_s;
+    case AgentPhase::Pending:
+        return u"pending"_s;
+    case AgentPhase::Rejected:
+        return u"rejected"_s;
+    case AgentPhase::Idle:
+        return u"idle"_s;
+    case AgentPhase::InSession:
+        return u"in-session"_s;
+    case AgentPhase::Stopped:
+        return u"stopped"_s;
     }
     return {};
 }
@@ -76,8 +87,7 @@ VehicleAgent::VehicleAgent(net::Lane &lane, AgentOptions options, VehicleProfile
     , m_tree(std::move(profile))
     , m_observer(observer)
     , m_timer(lane.createTimer())
-{
-}
+{}
 
 VehicleAgent::~VehicleAgent() = default;
 
@@ -109,8 +119,8 @@ std::chrono::milliseconds VehicleAgent::backoff() const
 {
     // 5 s, 10 s, 20 s ... capped; never sooner than the poll interval would have been.
     const qint64 exponential = 5000LL << qMin(m_consecutiveFailures, 12);
-    return jittered(std::chrono::milliseconds(qMin<qint64>(qMax<qint64>(exponential, pollInterval().count()),
-                                                           MaxBackoff.count())));
+    return jittered(
+        std::chrono::milliseconds(qMin<qint64>(qMax<qint64>(exponential, pollInterval().count()), MaxBackoff.count())));
 }
 
 Status VehicleAgent::connectTo(const QString &url, const QByteArray &caPem)
@@ -212,8 +222,8 @@ void VehicleAgent::registerNow()
     setPhase(AgentPhase::Registering);
     const VehicleProfile &profile = m_tree.profile();
     const QString proof = m_options.enrollmentKey.isEmpty()
-                            ? QString()
-                            : omadm::registrationProof(m_options.enrollmentKey, profile.vin, profile.devId);
+                              ? QString()
+                              : omadm::registrationProof(m_options.enrollmentKey, profile.vin, profile.devId);
     const QString nonce = QString::fromLatin1(crypto::randomBytes(16).toBase64());
     auto devInfo = omadm::DevInfo::fromJson(m_tree.devInfo(proof, nonce));
     if (!devInfo)
@@ -371,8 +381,8 @@ void VehicleAgent::onPackage2(Result<net::ClientResponse> response)
 
 void VehicleAgent::finishSession(bool ok, const QString &error)
 {
-    const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now()
-                                                                                - m_sessionStarted);
+    const auto duration =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - m_sessionStarted);
     if (ok) {
         ++m_counters.sessions;
         m_consecutiveFailures = 0;

@@ -15,12 +15,12 @@ namespace flotilla::agent {
 
 struct AgentOptions
 {
-    QString serverUrl; // where to register: https://host:port (sessions then use the SrvURI received)
-    QByteArray bootstrapCaPem; // CA to trust before registration; empty = trust on first use (warned)
-    QString enrollmentKey; // empty = register without proof: the vehicle waits for an operator
-    int pollSecondsOverride = -1; // < 0: the server's PollSeconds; 0: back-to-back sessions (load tests)
+    QString serverUrl;                 // where to register: https://host:port (sessions then use the SrvURI received)
+    QByteArray bootstrapCaPem;         // CA to trust before registration; empty = trust on first use (warned)
+    QString enrollmentKey;             // empty = register without proof: the vehicle waits for an operator
+    int pollSecondsOverride = -1;      // < 0: the server's PollSeconds; 0: back-to-back sessions (load tests)
     int registrationRetrySeconds = 30; // while pending approval
-    QString dataDir; // the agent's folder (identity, token, pinned CA); empty = in memory only
+    QString dataDir;                   // the agent's folder (identity, token, pinned CA); empty = in memory only
 };
 
 enum class AgentPhase

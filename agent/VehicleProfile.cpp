@@ -30,7 +30,7 @@ struct ModelTemplate
 struct OemTemplate
 {
     const char *brand;
-    const char *wmi; // VIN positions 1-3
+    const char *wmi;   // VIN positions 1-3
     const char *plant; // VIN position 11
     std::array<ModelTemplate, 2> models;
     const char *language;
@@ -38,84 +38,132 @@ struct OemTemplate
 
 // Brands and WMIs are real; models, hardware ids and versions are invented for the simulation.
 const std::array<OemTemplate, 6> Oems{{
-    {"Volkswagen", "WVW", "W",
-     {{{"ID.4 Pro", "ZZZE2", "Harman", "hu-mib3",
+    {"Volkswagen",
+     "WVW",
+     "W",
+     {{{"ID.4 Pro",
+        "ZZZE2",
+        "Harman",
+        "hu-mib3",
         {{{"headunit", "hu-mib3", {"3.1.2", "3.2.0", "3.3.1"}},
           {"tbox", "tbox-oc4", {"5.0.9", "5.1.0", "5.1.4"}},
           {"bms", "bms-meb", {"0412", "0418", "0420"}},
           {"gateway", "gw-icas1", {"1.8.0", "1.9.2", "2.0.0"}},
           {"adas", "adas-mqb", {"2.4.1", "2.5.0", "2.5.3"}}}}},
-       {"Golf 8 eTSI", "ZZZCD", "Preh", "hu-mib3s",
+       {"Golf 8 eTSI",
+        "ZZZCD",
+        "Preh",
+        "hu-mib3s",
         {{{"headunit", "hu-mib3s", {"3.0.4", "3.1.2", "3.2.0"}},
           {"tbox", "tbox-oc4", {"5.0.9", "5.1.0", "5.1.4"}},
           {"ecm", "ecm-ea211", {"8V0906259", "8V0906259A", "8V0906259B"}},
           {"tcu", "dq200", {"0AM927769", "0AM927769A", "0AM927769C"}},
           {"cluster", "aid-10", {"1.2.0", "1.2.3", "1.3.0"}}}}}}},
      "de"},
-    {"Ford", "1FT", "F",
-     {{{"F-150 Lightning", "W1EV0", "Panasonic", "sync4-hu",
+    {"Ford",
+     "1FT",
+     "F",
+     {{{"F-150 Lightning",
+        "W1EV0",
+        "Panasonic",
+        "sync4-hu",
         {{{"headunit", "sync4-hu", {"4.22.1", "4.23.0", "4.24.2"}},
           {"tbox", "tcu-g2", {"12.1.0", "12.2.1", "12.3.0"}},
           {"bms", "becm-l", {"K1", "K2", "K3"}},
           {"gateway", "gwm-2", {"7.0.1", "7.1.0", "7.2.0"}},
           {"adas", "bluecruise-1", {"1.2.0", "1.3.1", "1.4.0"}}}}},
-       {"Mustang Mach-E", "K3R3E", "Panasonic", "sync4a-hu",
+       {"Mustang Mach-E",
+        "K3R3E",
+        "Panasonic",
+        "sync4a-hu",
         {{{"headunit", "sync4a-hu", {"4.21.0", "4.23.0", "4.24.2"}},
           {"tbox", "tcu-g2", {"12.1.0", "12.2.1", "12.3.0"}},
           {"bms", "becm-m", {"J4", "J5", "J6"}},
           {"gateway", "gwm-2", {"7.0.1", "7.1.0", "7.2.0"}},
           {"cluster", "ipc-12", {"2.0.3", "2.1.0", "2.1.1"}}}}}}},
      "en"},
-    {"Toyota", "JTD", "J",
-     {{{"Corolla Hybrid", "BAMEE", "Denso", "mm21-hu",
+    {"Toyota",
+     "JTD",
+     "J",
+     {{{"Corolla Hybrid",
+        "BAMEE",
+        "Denso",
+        "mm21-hu",
         {{{"headunit", "mm21-hu", {"21.3.1", "21.4.0", "22.1.0"}},
           {"tbox", "dcm-5g", {"1.0.7", "1.1.0", "1.1.2"}},
           {"hvecu", "thsii-5", {"89981-1", "89981-2", "89981-3"}},
           {"gateway", "cgw-t1", {"3.3.0", "3.4.0", "3.4.1"}},
           {"adas", "tss-3", {"3.0.0", "3.0.2", "3.1.0"}}}}},
-       {"bZ4X", "AAAB3", "Panasonic", "mm22-hu",
+       {"bZ4X",
+        "AAAB3",
+        "Panasonic",
+        "mm22-hu",
         {{{"headunit", "mm22-hu", {"22.0.4", "22.1.0", "22.2.1"}},
           {"tbox", "dcm-5g", {"1.0.7", "1.1.0", "1.1.2"}},
           {"bms", "bms-e3", {"2.1.0", "2.2.0", "2.2.4"}},
           {"gateway", "cgw-t2", {"4.0.0", "4.1.0", "4.1.5"}},
           {"cluster", "meter-12", {"1.4.0", "1.5.0", "1.5.2"}}}}}}},
      "en"},
-    {"Hyundai", "KMH", "U",
-     {{{"IONIQ 5", "C8162", "Hyundai Mobis", "ccnc-hu",
+    {"Hyundai",
+     "KMH",
+     "U",
+     {{{"IONIQ 5",
+        "C8162",
+        "Hyundai Mobis",
+        "ccnc-hu",
         {{{"headunit", "ccnc-hu", {"1.0.9", "1.1.4", "1.2.0"}},
           {"tbox", "ccs2-tms", {"3.2.0", "3.3.1", "3.4.0"}},
           {"bms", "bms-egmp", {"S1", "S2", "S3"}},
           {"vcu", "vcu-egmp", {"2.0.1", "2.1.0", "2.1.3"}},
           {"adas", "hda2", {"2.0.0", "2.1.0", "2.2.0"}}}}},
-       {"Tucson HEV", "J3AB2", "LG Electronics", "gen5w-hu",
+       {"Tucson HEV",
+        "J3AB2",
+        "LG Electronics",
+        "gen5w-hu",
         {{{"headunit", "gen5w-hu", {"5.0.2", "5.1.0", "5.2.1"}},
           {"tbox", "ccs-tms", {"2.7.0", "2.8.0", "2.8.3"}},
           {"ecm", "ecm-sm", {"9F0", "9F2", "9F3"}},
           {"gateway", "igw-2", {"1.1.0", "1.2.0", "1.2.4"}},
           {"cluster", "clu-12", {"3.0.0", "3.1.0", "3.1.2"}}}}}}},
      "en"},
-    {"Volvo", "YV1", "V",
-     {{{"EX30", "EX3RK", "Google", "aaos-hu",
+    {"Volvo",
+     "YV1",
+     "V",
+     {{{"EX30",
+        "EX3RK",
+        "Google",
+        "aaos-hu",
         {{{"headunit", "aaos-hu", {"1.3.2", "1.4.0", "1.5.1"}},
           {"tbox", "tcam-5", {"6.0.0", "6.1.2", "6.2.0"}},
           {"bms", "bms-sea", {"1.0.0", "1.1.0", "1.1.3"}},
           {"gateway", "cgm-3", {"2.2.0", "2.3.0", "2.3.1"}},
           {"adas", "pilot-1", {"1.0.5", "1.1.0", "1.2.0"}}}}},
-       {"XC60 Recharge", "UZAL5", "Google", "aaos-hu2",
+       {"XC60 Recharge",
+        "UZAL5",
+        "Google",
+        "aaos-hu2",
         {{{"headunit", "aaos-hu2", {"2.8.1", "2.9.0", "3.0.2"}},
           {"tbox", "tcam-4", {"5.5.0", "5.6.0", "5.6.1"}},
           {"ecm", "ecm-vep4", {"32339", "32340", "32341"}},
           {"tcu", "tcu-aw8", {"4.0.0", "4.0.2", "4.1.0"}},
           {"cluster", "dim-12", {"2.0.0", "2.1.0", "2.1.4"}}}}}}},
      "en"},
-    {"Renault", "VF1", "R",
-     {{{"Megane E-Tech", "RCB00", "LG Electronics", "openr-link",
+    {"Renault",
+     "VF1",
+     "R",
+     {{{"Megane E-Tech",
+        "RCB00",
+        "LG Electronics",
+        "openr-link",
         {{{"headunit", "openr-link", {"2.1.0", "2.2.1", "2.3.0"}},
           {"tbox", "tcu-ivc", {"4.4.0", "4.5.0", "4.5.2"}},
           {"bms", "bms-cmfev", {"A12", "A13", "A14"}},
           {"gateway", "cgw-r5", {"1.0.3", "1.1.0", "1.1.1"}},
           {"adas", "adas-r3", {"3.1.0", "3.2.0", "3.2.2"}}}}},
-       {"Clio Hybrid", "RJA00", "Continental", "easy-link",
+       {"Clio Hybrid",
+        "RJA00",
+        "Continental",
+        "easy-link",
         {{{"headunit", "easy-link", {"9.1.0", "9.2.0", "9.3.1"}},
           {"tbox", "tcu-ivc", {"4.4.0", "4.5.0", "4.5.2"}},
           {"ecm", "ecm-hr16", {"237100", "237101", "237102"}},
@@ -181,8 +229,8 @@ Result<VehicleProfile> VehicleProfile::fromJson(const QJsonObject &json)
     profile.language = json.value(u"language"_s).toString(u"en"_s);
     for (const QJsonValue &value : json.value(u"ecus"_s).toArray()) {
         const QJsonObject ecu = value.toObject();
-        profile.ecus.append({ecu.value(u"Ecu"_s).toString(), ecu.value(u"HwId"_s).toString(),
-                             ecu.value(u"SwV"_s).toString()});
+        profile.ecus.append(
+            {ecu.value(u"Ecu"_s).toString(), ecu.value(u"HwId"_s).toString(), ecu.value(u"SwV"_s).toString()});
     }
     for (const QJsonValue &value : json.value(u"rxswin"_s).toArray())
         profile.rxswin.append(value.toString());
@@ -221,8 +269,7 @@ bool hasValidCheckDigit(QStringView vin)
 
 FleetCatalog::FleetCatalog(quint32 seed)
     : m_seed(seed)
-{
-}
+{}
 
 VehicleProfile FleetCatalog::vehicle(int index) const
 {
@@ -252,8 +299,8 @@ VehicleProfile FleetCatalog::vehicle(int index) const
     // VIN: WMI + VDS + check digit + model year + plant + 6-digit serial (unique per index).
     const char year = ModelYears[size_t(random.bounded(int(ModelYears.size())))];
     const QString serial = QString::number(100000 + (index % 900000));
-    QString vinText = QString::fromLatin1(oem.wmi) + QString::fromLatin1(model.vds) + u'0' + QChar::fromLatin1(year)
-                    + QString::fromLatin1(oem.plant) + serial;
+    QString vinText = QString::fromLatin1(oem.wmi) + QString::fromLatin1(model.vds) + u'0' + QChar::fromLatin1(year) +
+                      QString::fromLatin1(oem.plant) + serial;
     vinText[8] = vin::checkDigit(vinText);
     profile.vin = vinText;
     profile.devId = u"HU-%1-%2"_s.arg(QString::fromLatin1(model.hardware).toUpper()).arg(serial);

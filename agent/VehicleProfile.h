@@ -21,10 +21,10 @@ struct EcuProfile
 struct VehicleProfile
 {
     QString vin;
-    QString devId; // the DM client's device id (its head unit)
+    QString devId;        // the DM client's device id (its head unit)
     QString manufacturer; // DevInfo/Man: the head unit's maker
-    QString model; // DevInfo/Mod: the vehicle model
-    QString oem; // DevInfo/OEM: the vehicle brand
+    QString model;        // DevInfo/Mod: the vehicle model
+    QString oem;          // DevInfo/OEM: the vehicle brand
     QString devType = QStringLiteral("headunit");
     QString fwVersion;
     QString swVersion;

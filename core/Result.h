@@ -20,8 +20,7 @@ struct Error
     explicit Error(QString text, int errorCode = 0)
         : message(std::move(text))
         , code(errorCode)
-    {
-    }
+    {}
 };
 
 // Value-or-error, in the spirit of C++23 std::expected (not available in GCC 12's C++20 mode).
@@ -31,12 +30,10 @@ class [[nodiscard]] Result
 public:
     Result(T value)
         : m_state(std::in_place_index<0>, std::move(value))
-    {
-    }
+    {}
     Result(Error error)
         : m_state(std::in_place_index<1>, std::move(error))
-    {
-    }
+    {}
 
     bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -65,8 +62,7 @@ public:
     Result() = default;
     Result(Error error)
         : m_error(std::move(error))
-    {
-    }
+    {}
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }

@@ -13,7 +13,8 @@ namespace flotilla::server {
 void addServerOptions(QCommandLineParser &parser)
 {
     parser.addOptions({
-        {u"data-dir"_s, u"Data folder: keys, certificates, enrollment key, database (default %1)."_s.arg(DataDir::defaultRoot()),
+        {u"data-dir"_s,
+         u"Data folder: keys, certificates, enrollment key, database (default %1)."_s.arg(DataDir::defaultRoot()),
          u"dir"_s},
         {u"listen"_s, u"Device endpoint address (default 0.0.0.0:8443)."_s, u"address:port"_s},
         {u"api-listen"_s, u"Management API address (default 127.0.0.1:8444)."_s, u"address:port"_s},
@@ -28,7 +29,7 @@ Result<ServerConfig> serverConfigFrom(const QCommandLineParser &parser)
 {
     ServerConfig config;
     config.dataDir = parser.isSet(u"data-dir"_s) ? QFileInfo(parser.value(u"data-dir"_s)).absoluteFilePath()
-                                                  : DataDir::defaultRoot();
+                                                 : DataDir::defaultRoot();
     const QSettings settings(DataDir(config.dataDir).settingsPath(), QSettings::IniFormat);
     auto pick = [&](const QString &option, const QString &key, const QString &fallback) {
         return parser.isSet(option) ? parser.value(option) : settings.value(key, fallback).toString();
@@ -38,7 +39,8 @@ Result<ServerConfig> serverConfigFrom(const QCommandLineParser &parser)
     config.publicHost = pick(u"public-host"_s, u"server/publicHost"_s, config.publicHost);
 
     bool ok = false;
-    config.pollSeconds = pick(u"poll-seconds"_s, u"server/pollSeconds"_s, QString::number(config.pollSeconds)).toInt(&ok);
+    config.pollSeconds =
+        pick(u"poll-seconds"_s, u"server/pollSeconds"_s, QString::number(config.pollSeconds)).toInt(&ok);
     if (!ok || config.pollSeconds < 10 || config.pollSeconds > 7 * 24 * 3600)
         return Error(u"--poll-seconds: between 10 and 604800 expected"_s);
     config.ioThreads = pick(u"threads"_s, u"server/threads"_s, QString::number(config.ioThreads)).toInt(&ok);

@@ -51,21 +51,56 @@ bool certificateCovers(const QByteArray &pem, const QStringList &hostNames, cons
 
 DataDir::DataDir(QString root)
     : m_root(std::move(root))
-{
-}
+{}
 
-QString DataDir::settingsPath() const { return m_root + u"/flotilla.ini"; }
-QString DataDir::databasePath() const { return m_root + u"/flotilla.db"; }
-QString DataDir::apiEndpointPath() const { return m_root + u"/api-endpoint"; }
-QString DataDir::caCertificatePath() const { return m_root + u"/pki/ca.pem"; }
-QString DataDir::caKeyPath() const { return m_root + u"/pki/ca.key"; }
-QString DataDir::serverCertificatePath() const { return m_root + u"/pki/server.pem"; }
-QString DataDir::serverKeyPath() const { return m_root + u"/pki/server.key"; }
-QString DataDir::signingKeyPath() const { return m_root + u"/keys/signing.pem"; }
-QString DataDir::signingPublicKeyPath() const { return m_root + u"/keys/signing.pub.pem"; }
-QString DataDir::enrollmentKeyPath() const { return m_root + u"/secrets/enrollment-key"; }
-QString DataDir::apiTokenPath() const { return m_root + u"/secrets/api-token"; }
-QString DataDir::blobsPath() const { return m_root + u"/blobs"; }
+QString DataDir::settingsPath() const
+{
+    return m_root + u"/flotilla.ini";
+}
+QString DataDir::databasePath() const
+{
+    return m_root + u"/flotilla.db";
+}
+QString DataDir::apiEndpointPath() const
+{
+    return m_root + u"/api-endpoint";
+}
+QString DataDir::caCertificatePath() const
+{
+    return m_root + u"/pki/ca.pem";
+}
+QString DataDir::caKeyPath() const
+{
+    return m_root + u"/pki/ca.key";
+}
+QString DataDir::serverCertificatePath() const
+{
+    return m_root + u"/pki/server.pem";
+}
+QString DataDir::serverKeyPath() const
+{
+    return m_root + u"/pki/server.key";
+}
+QString DataDir::signingKeyPath() const
+{
+    return m_root + u"/keys/signing.pem";
+}
+QString DataDir::signingPublicKeyPath() const
+{
+    return m_root + u"/keys/signing.pub.pem";
+}
+QString DataDir::enrollmentKeyPath() const
+{
+    return m_root + u"/secrets/enrollment-key";
+}
+QString DataDir::apiTokenPath() const
+{
+    return m_root + u"/secrets/api-token";
+}
+QString DataDir::blobsPath() const
+{
+    return m_root + u"/blobs";
+}
 
 Result<QByteArray> DataDir::read(const QString &path) const
 {
@@ -104,8 +139,10 @@ QString DataDir::defaultRoot()
 
 Status DataDir::initialize(const QStringList &hostNames, const QStringList &ipAddresses)
 {
-    for (const auto &[sub, secret] : {std::pair{QString(), false}, {QStringLiteral("/pki"), true},
-                                      {QStringLiteral("/keys"), true}, {QStringLiteral("/secrets"), true},
+    for (const auto &[sub, secret] : {std::pair{QString(), false},
+                                      {QStringLiteral("/pki"), true},
+                                      {QStringLiteral("/keys"), true},
+                                      {QStringLiteral("/secrets"), true},
                                       {QStringLiteral("/blobs"), false}}) {
         if (auto status = ensureDir(m_root + sub, secret); !status)
             return status;
@@ -139,8 +176,8 @@ Status DataDir::initialize(const QStringList &hostNames, const QStringList &ipAd
     bool issueServer = !QFileInfo::exists(serverCertificatePath()) || !QFileInfo::exists(serverKeyPath());
     if (!issueServer) {
         auto serverPem = read(serverCertificatePath());
-        issueServer = !serverPem || !certificateCovers(*serverPem, hostNames, ipAddresses)
-                   || !crypto::verifyCertificate(*serverPem, *caPem, QDateTime::currentDateTimeUtc());
+        issueServer = !serverPem || !certificateCovers(*serverPem, hostNames, ipAddresses) ||
+                      !crypto::verifyCertificate(*serverPem, *caPem, QDateTime::currentDateTimeUtc());
     }
     if (issueServer) {
         auto serverKey = crypto::PrivateKey::generate(crypto::KeyType::EcP256);

@@ -33,7 +33,7 @@ struct EngineContext
     std::shared_ptr<store::Database> database;
     std::unique_ptr<store::StoreWriter> writer;
     EventBus *eventBus = nullptr; // owned by ServerRuntime, lives in the thread that started it
-    dm::AuthCache authCache; // token grants; see its comment for the invalidation rule
+    dm::AuthCache authCache;      // token grants; see its comment for the invalidation rule
 
     QByteArray caCertificatePem;
     crypto::PrivateKey caKey; // issues client certificates for vehicles that send a CSR

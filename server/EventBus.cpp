@@ -4,7 +4,6 @@ namespace flotilla::server {
 
 EventBus::EventBus(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 } // namespace flotilla::server

@@ -20,8 +20,7 @@ constexpr int MaxListedRegistrations = 100000;
 
 FleetService::FleetService(std::shared_ptr<EngineContext> context)
     : m_context(std::move(context))
-{
-}
+{}
 
 FleetService::~FleetService() = default;
 
@@ -59,11 +58,19 @@ Result<ServerStatus> FleetService::status() const
     for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
         status.vehicles += it.value();
         switch (it.key()) {
-        case store::VehicleState::Accepted: status.accepted += it.value(); break;
-        case store::VehicleState::Pending: status.pendingVehicles += it.value(); break;
-        case store::VehicleState::Rejected: status.rejected += it.value(); break;
+        case store::VehicleState::Accepted:
+            status.accepted += it.value();
+            break;
+        case store::VehicleState::Pending:
+            status.pendingVehicles += it.value();
+            break;
+        case store::VehicleState::Rejected:
+            status.rejected += it.value();
+            break;
         case store::VehicleState::Blocked:
-        case store::VehicleState::Wiped: status.blocked += it.value(); break;
+        case store::VehicleState::Wiped:
+            status.blocked += it.value();
+            break;
         }
     }
     status.pendingRegistrations = pending->size();
@@ -114,7 +121,8 @@ Result<VehicleDetails> FleetService::vehicle(const QString &vin) const
     return details;
 }
 
-Result<QList<store::RegistrationRecord>> FleetService::registrations(std::optional<store::RegistrationState> state) const
+Result<QList<store::RegistrationRecord>>
+FleetService::registrations(std::optional<store::RegistrationState> state) const
 {
     return store::RegistrationRepository(m_context->database->connection()).list(state, MaxListedRegistrations);
 }

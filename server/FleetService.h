@@ -20,16 +20,16 @@ struct ServerStatus
     QString version;
     QString dataDir;
     QString deviceUrl; // https://<host>:<port>/dm as vehicles reach it
-    QString apiUrl; // https://127.0.0.1:<port>/api/v1
+    QString apiUrl;    // https://127.0.0.1:<port>/api/v1
     qint64 startedAtMs = 0;
     qint64 vehicles = 0;
     qint64 accepted = 0;
     qint64 pendingVehicles = 0; // vehicles never accepted yet
     qint64 rejected = 0;
-    qint64 blocked = 0; // blocked or wiped
+    qint64 blocked = 0;              // blocked or wiped
     qint64 pendingRegistrations = 0; // requests waiting for an operator
-    qint64 online = 0; // seen within the online window
-    quint64 sessions = 0; // DM sessions handled since start
+    qint64 online = 0;               // seen within the online window
+    quint64 sessions = 0;            // DM sessions handled since start
     int pollSeconds = 0;
 };
 
@@ -37,7 +37,7 @@ struct VehicleDetails
 {
     store::VehicleRecord vehicle;
     bool online = false;
-    QList<store::MoSnapshot> snapshots; // latest data of each MO the vehicle reported
+    QList<store::MoSnapshot> snapshots;         // latest data of each MO the vehicle reported
     QList<store::SessionRecord> recentSessions; // newest first
     std::optional<store::RegistrationRecord> latestRegistration;
     QList<store::EventRecord> recentEvents; // newest first

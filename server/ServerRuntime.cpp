@@ -83,8 +83,7 @@ QString displayHost(const ServerConfig &config, const ListenAddress &listen)
 
 ServerRuntime::ServerRuntime()
     : d(std::make_unique<Private>())
-{
-}
+{}
 
 ServerRuntime::~ServerRuntime()
 {
@@ -255,9 +254,8 @@ QString ServerRuntime::deviceUrl() const
 
 QString ServerRuntime::localDeviceUrl() const
 {
-    const QString host = d->deviceListen.isWildcard()
-                           ? (d->deviceListen.isIpv6() ? u"[::1]"_s : u"127.0.0.1"_s)
-                           : d->deviceListen.urlHost();
+    const QString host = d->deviceListen.isWildcard() ? (d->deviceListen.isIpv6() ? u"[::1]"_s : u"127.0.0.1"_s)
+                                                      : d->deviceListen.urlHost();
     return u"https://%1:%2/dm"_s.arg(host).arg(devicePort());
 }
 

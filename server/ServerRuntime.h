@@ -14,9 +14,9 @@ class FleetService;
 
 struct ServerConfig
 {
-    QString dataDir; // keys, certificates, enrollment key, database, settings
+    QString dataDir;                                       // keys, certificates, enrollment key, database, settings
     QString deviceListen = QStringLiteral("0.0.0.0:8443"); // PROTOCOL.md §1 default
-    QString apiListen = QStringLiteral("127.0.0.1:8444"); // management API: loopback by default
+    QString apiListen = QStringLiteral("127.0.0.1:8444");  // management API: loopback by default
     QString publicHost; // host name vehicles use in SrvURI; empty = the Host they connected with
     int pollSeconds = 900;
     int tokenLifetimeDays = 30;
@@ -40,9 +40,9 @@ public:
     const ServerConfig &config() const;
     quint16 devicePort() const;
     quint16 apiPort() const;
-    QString deviceUrl() const; // https://<host>:<port>/dm as vehicles elsewhere reach it
+    QString deviceUrl() const;      // https://<host>:<port>/dm as vehicles elsewhere reach it
     QString localDeviceUrl() const; // https://127.0.0.1:<port>/dm (or the bound address) for agents on this machine
-    QString apiUrl() const; // https://127.0.0.1:<port>/api/v1
+    QString apiUrl() const;         // https://127.0.0.1:<port>/api/v1
     QByteArray caCertificatePem() const;
     QString dataDir() const;
     QString apiToken() const;

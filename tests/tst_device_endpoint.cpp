@@ -132,15 +132,15 @@ QByteArray TestDeviceEndpoint::registrationBody(const Identity &identity, bool w
                     {u"Nonce"_s, nonce.isEmpty() ? QString::fromLatin1(crypto::randomBytes(16).toBase64()) : nonce},
                     {u"Codecs"_s, QJsonArray{u"full-zstd"_s}},
                     {u"DeltaMaxMemoryMiB"_s, 64},
-                    {u"Ecus"_s, QJsonArray{QJsonObject{{u"Ecu"_s, u"headunit"_s}, {u"HwId"_s, u"hu-gen3"_s},
-                                                       {u"SwV"_s, u"1.2.0"_s}}}},
+                    {u"Ecus"_s, QJsonArray{QJsonObject{
+                                    {u"Ecu"_s, u"headunit"_s}, {u"HwId"_s, u"hu-gen3"_s}, {u"SwV"_s, u"1.2.0"_s}}}},
                     {u"RXSWIN"_s, QJsonArray{u"R156-HU-12"_s}}};
     if (withProof)
         ext.insert(u"EncryptedVIN"_s,
                    omadm::registrationProof(m_runtime->fleet().enrollmentKey(), identity.vin, identity.devId));
     const QJsonObject devInfo{{u"DevID"_s, identity.devId}, {u"Man"_s, u"Vendor"_s}, {u"Mod"_s, u"Test Model"_s},
-                              {u"DmV"_s, u"2.0"_s},         {u"Lang"_s, u"en"_s},   {u"DevType"_s, u"headunit"_s},
-                              {u"OEM"_s, u"TestOEM"_s},     {u"FwV"_s, u"fw1"_s},   {u"SwV"_s, u"1.2.0"_s},
+                              {u"DmV"_s, u"2.0"_s},         {u"Lang"_s, u"en"_s},    {u"DevType"_s, u"headunit"_s},
+                              {u"OEM"_s, u"TestOEM"_s},     {u"FwV"_s, u"fw1"_s},    {u"SwV"_s, u"1.2.0"_s},
                               {u"HwV"_s, u"hw3"_s},         {u"Ext"_s, ext}};
     return QJsonDocument(QJsonObject{{u"ClientURI"_s, u"urn:oma:mo:oma-dm-devinfo:1.0//"_s},
                                      {u"MOData"_s, QJsonObject{{u"DevInfo"_s, devInfo}}}})
@@ -314,8 +314,8 @@ void TestDeviceEndpoint::agentKeepsIdentityAndTokenAcrossRestarts()
     QCOMPARE(test::readFile(folder + u"/ca.pem"_s), m_runtime->caCertificatePem());
     QVERIFY(QFile::exists(folder + u"/account.json"_s));
     // The token is a secret: nobody but the owner may read it.
-    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-                                          | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                                            QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
     QCOMPARE(QFile::permissions(folder + u"/account.json"_s) & others, QFileDevice::Permissions());
 
     auto before = m_runtime->fleet().vehicle(vin);
@@ -381,8 +381,8 @@ void TestDeviceEndpoint::sessionWithRawPackages()
     for (qsizetype i = 0; i < package2->commands.size(); ++i)
         statuses.append(QJsonObject{{u"sc"_s, i == 0 ? 200 : 404}});
     const QJsonObject devInfo{{u"DevID"_s, identity.devId}, {u"Man"_s, u"Vendor"_s}, {u"Mod"_s, u"Test Model 2"_s},
-                              {u"DmV"_s, u"2.0"_s},         {u"Lang"_s, u"en"_s},   {u"DevType"_s, u"headunit"_s},
-                              {u"OEM"_s, u"TestOEM"_s},     {u"FwV"_s, u"fw2"_s},   {u"SwV"_s, u"1.3.0"_s},
+                              {u"DmV"_s, u"2.0"_s},         {u"Lang"_s, u"en"_s},    {u"DevType"_s, u"headunit"_s},
+                              {u"OEM"_s, u"TestOEM"_s},     {u"FwV"_s, u"fw2"_s},    {u"SwV"_s, u"1.3.0"_s},
                               {u"HwV"_s, u"hw3"_s}};
     const QByteArray package3 = QJsonDocument(QJsonObject{{u"Status"_s, statuses},
                                                           {u"ClientURL"_s, u"urn:oma:mo:oma-dm-devinfo:1.0//"_s},
@@ -413,11 +413,10 @@ void TestDeviceEndpoint::sessionWithRawPackages()
     const auto routine = send("POST", "/dm", dmHeaders(identity, token), package1);
     QCOMPARE(routine.status, 200);
     QCOMPARE(omadm::decodePackage2(routine.body)->commands.size(), 1); // GET DevInfo only
-    const QByteArray devInfoOnly =
-        QJsonDocument(QJsonObject{{u"Status"_s, QJsonArray{QJsonObject{{u"sc"_s, 200}}}},
-                                  {u"ClientURI"_s, u"urn:oma:mo:oma-dm-devinfo:1.0//"_s},
-                                  {u"MOData"_s, QJsonObject{{u"DevInfo"_s, devInfo}}}})
-            .toJson(QJsonDocument::Compact);
+    const QByteArray devInfoOnly = QJsonDocument(QJsonObject{{u"Status"_s, QJsonArray{QJsonObject{{u"sc"_s, 200}}}},
+                                                             {u"ClientURI"_s, u"urn:oma:mo:oma-dm-devinfo:1.0//"_s},
+                                                             {u"MOData"_s, QJsonObject{{u"DevInfo"_s, devInfo}}}})
+                                       .toJson(QJsonDocument::Compact);
     QCOMPARE(send("POST", "/dm", dmHeaders(identity, token, ResponseType), devInfoOnly).status, 200);
     details = m_runtime->fleet().vehicle(identity.vin);
     QCOMPARE(details->vehicle.sessionCount, sessionsBefore + 1);
@@ -463,30 +462,67 @@ void TestDeviceEndpoint::errorsChangeNothing_data()
     QTest::addColumn<int>("status");
 
     const QByteArray package1 = R"({"Alert":[{"AlertType":"urn:oma:at:dm:2.0:ClientInitiatedMgmt"}]})";
-    QTest::newRow("400 body not JSON") << "POST" << "/dm" << "" << QByteArray("{not json") << 400;
-    QTest::newRow("400 wrong schema") << "POST" << "/dm" << "" << QByteArray(R"({"Status":{"sc":200}})") << 400;
-    QTest::newRow("400 MOS not an array") << "POST" << "/dm" << "" << QByteArray(R"({"MOS":"x"})") << 400;
-    QTest::newRow("400 missing OMADM-DevID") << "POST" << "/dm" << "no-devid" << package1 << 400;
-    QTest::newRow("400 missing VIN") << "POST" << "/dm" << "no-vin" << package1 << 400;
-    QTest::newRow("400 malformed VIN") << "POST" << "/dm" << "bad-vin" << package1 << 400;
-    QTest::newRow("400 response+json without Status") << "POST" << "/dm" << "response-type" << package1 << 400;
-    QTest::newRow("400 register: DevID header and body disagree")
-        << "POST" << "/dm/register" << "register-devid-mismatch" << QByteArray() << 400;
-    QTest::newRow("400 register: not JSON") << "POST" << "/dm/register" << "register" << QByteArray("[") << 400;
-    QTest::newRow("401 missing token") << "POST" << "/dm" << "no-token" << package1 << 401;
-    QTest::newRow("401 unknown token") << "POST" << "/dm" << "unknown-token" << package1 << 401;
-    QTest::newRow("401 token of another DevID") << "POST" << "/dm" << "other-devid" << package1 << 401;
-    QTest::newRow("401 token of another VIN") << "POST" << "/dm" << "other-vin" << package1 << 401;
-    QTest::newRow("406 Accept excludes DM") << "POST" << "/dm" << "accept-html" << package1 << 406;
-    QTest::newRow("406 register Accept excludes DM") << "POST" << "/dm/register" << "register-accept-html"
-                                                     << QByteArray() << 406;
+    QTest::newRow("400 body not JSON") << "POST"
+                                       << "/dm"
+                                       << "" << QByteArray("{not json") << 400;
+    QTest::newRow("400 wrong schema") << "POST"
+                                      << "/dm"
+                                      << "" << QByteArray(R"({"Status":{"sc":200}})") << 400;
+    QTest::newRow("400 MOS not an array") << "POST"
+                                          << "/dm"
+                                          << "" << QByteArray(R"({"MOS":"x"})") << 400;
+    QTest::newRow("400 missing OMADM-DevID") << "POST"
+                                             << "/dm"
+                                             << "no-devid" << package1 << 400;
+    QTest::newRow("400 missing VIN") << "POST"
+                                     << "/dm"
+                                     << "no-vin" << package1 << 400;
+    QTest::newRow("400 malformed VIN") << "POST"
+                                       << "/dm"
+                                       << "bad-vin" << package1 << 400;
+    QTest::newRow("400 response+json without Status") << "POST"
+                                                      << "/dm"
+                                                      << "response-type" << package1 << 400;
+    QTest::newRow("400 register: DevID header and body disagree") << "POST"
+                                                                  << "/dm/register"
+                                                                  << "register-devid-mismatch" << QByteArray() << 400;
+    QTest::newRow("400 register: not JSON") << "POST"
+                                            << "/dm/register"
+                                            << "register" << QByteArray("[") << 400;
+    QTest::newRow("401 missing token") << "POST"
+                                       << "/dm"
+                                       << "no-token" << package1 << 401;
+    QTest::newRow("401 unknown token") << "POST"
+                                       << "/dm"
+                                       << "unknown-token" << package1 << 401;
+    QTest::newRow("401 token of another DevID") << "POST"
+                                                << "/dm"
+                                                << "other-devid" << package1 << 401;
+    QTest::newRow("401 token of another VIN") << "POST"
+                                              << "/dm"
+                                              << "other-vin" << package1 << 401;
+    QTest::newRow("406 Accept excludes DM") << "POST"
+                                            << "/dm"
+                                            << "accept-html" << package1 << 406;
+    QTest::newRow("406 register Accept excludes DM") << "POST"
+                                                     << "/dm/register"
+                                                     << "register-accept-html" << QByteArray() << 406;
     QTest::newRow("409 package #3 without session")
-        << "POST" << "/dm" << "response-type" << QByteArray(R"({"Status":[{"sc":200}]})") << 409;
-    QTest::newRow("415 text/plain") << "POST" << "/dm" << "text-plain" << package1 << 415;
-    QTest::newRow("415 register as response+json") << "POST" << "/dm/register" << "register-response-type"
-                                                   << QByteArray() << 415;
-    QTest::newRow("415 latin-1 charset") << "POST" << "/dm" << "latin1" << package1 << 415;
-    QTest::newRow("404 MO data source") << "GET" << "/dm/mo/job/1" << "" << QByteArray() << 404;
+        << "POST"
+        << "/dm"
+        << "response-type" << QByteArray(R"({"Status":[{"sc":200}]})") << 409;
+    QTest::newRow("415 text/plain") << "POST"
+                                    << "/dm"
+                                    << "text-plain" << package1 << 415;
+    QTest::newRow("415 register as response+json") << "POST"
+                                                   << "/dm/register"
+                                                   << "register-response-type" << QByteArray() << 415;
+    QTest::newRow("415 latin-1 charset") << "POST"
+                                         << "/dm"
+                                         << "latin1" << package1 << 415;
+    QTest::newRow("404 MO data source") << "GET"
+                                        << "/dm/mo/job/1"
+                                        << "" << QByteArray() << 404;
 }
 
 void TestDeviceEndpoint::errorsChangeNothing()

@@ -23,7 +23,7 @@ namespace flotilla::agent::net {
 struct ClientRequest
 {
     QByteArray method = "POST";
-    QByteArray target; // origin-form, "/dm"
+    QByteArray target;                                // origin-form, "/dm"
     QList<std::pair<QByteArray, QByteArray>> headers; // Host, Content-Length, Connection are set for you
     QByteArray body;
 };
@@ -39,8 +39,8 @@ struct ClientResponse
 
 struct TlsOptions
 {
-    QByteArray caPem; // pinned CA; empty = no verification (trust on first use, registration only)
-    QString serverName; // SNI and hostname check; empty = the host connected to
+    QByteArray caPem;                // pinned CA; empty = no verification (trust on first use, registration only)
+    QString serverName;              // SNI and hostname check; empty = the host connected to
     QByteArray clientCertificatePem; // optional mutual TLS
     QByteArray clientKeyPem;
 };
@@ -54,7 +54,7 @@ struct ClientLimits
 
 struct ClientStats
 {
-    quint64 connects = 0; // TCP+TLS connections made
+    quint64 connects = 0;        // TCP+TLS connections made
     quint64 resumedSessions = 0; // of those, TLS sessions resumed from a ticket
     quint64 requests = 0;
     quint64 bytesSent = 0;
@@ -64,14 +64,14 @@ struct ClientStats
 // Error::code of a failed HttpsClient request (Result<ClientResponse>::error().code).
 enum class ClientError : int
 {
-    Connect = 1, // name resolution or TCP connect failed
-    Tls = 2, // handshake failed: wrong CA, hostname mismatch, protocol (no request byte was sent)
-    Timeout = 3, // connectTimeout or requestTimeout expired
+    Connect = 1,          // name resolution or TCP connect failed
+    Tls = 2,              // handshake failed: wrong CA, hostname mismatch, protocol (no request byte was sent)
+    Timeout = 3,          // connectTimeout or requestTimeout expired
     ConnectionClosed = 4, // the server closed the connection before the response was complete
     ResponseTooLarge = 5, // over ClientLimits::maxResponseBytes
-    BadResponse = 6, // not parseable as HTTP/1.1
-    Cancelled = 7, // close() was called
-    Configuration = 8, // unusable TlsOptions (bad PEM)
+    BadResponse = 6,      // not parseable as HTTP/1.1
+    Cancelled = 7,        // close() was called
+    Configuration = 8,    // unusable TlsOptions (bad PEM)
 };
 
 class Timer
@@ -91,7 +91,7 @@ class HttpsClient
 public:
     virtual ~HttpsClient() = default;
     virtual void request(ClientRequest request, std::function<void(Result<ClientResponse>)> done) = 0;
-    virtual void close() = 0; // drops the connection; queued requests fail
+    virtual void close() = 0;                    // drops the connection; queued requests fail
     virtual void setTls(TlsOptions options) = 0; // takes effect at the next connect
     virtual ClientStats stats() const = 0;
 };

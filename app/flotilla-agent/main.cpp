@@ -74,8 +74,10 @@ int main(int argc, char *argv[])
         {u"server"_s, u"Device endpoint to register with, e.g. https://127.0.0.1:8443."_s, u"url"_s},
         {u"data-dir"_s, u"The agent's folder: identity, token, pinned CA (fleet: one sub-folder per VIN)."_s, u"dir"_s},
         {u"in-memory"_s, u"Keep nothing on disk (vehicles register anew at every start)."_s},
-        {u"enrollment-key"_s, u"The fleet's enrollment key (else $FLOTILLA_ENROLLMENT_KEY). Without it the "
-                              "vehicle waits for an operator to accept it."_s, u"key"_s},
+        {u"enrollment-key"_s,
+         u"The fleet's enrollment key (else $FLOTILLA_ENROLLMENT_KEY). Without it the "
+         "vehicle waits for an operator to accept it."_s,
+         u"key"_s},
         {u"enrollment-key-file"_s, u"Read the enrollment key from a file."_s, u"file"_s},
         {u"ca"_s, u"CA certificate to trust before registration (else trust on first use)."_s, u"file"_s},
         {u"vin"_s, u"VIN of this vehicle (single agent; default: generated on first start)."_s, u"vin"_s},
@@ -87,8 +89,7 @@ int main(int argc, char *argv[])
         {u"lanes"_s, u"I/O threads (default 2)."_s, u"n"_s},
         {u"poll-seconds"_s, u"Override the server's poll interval; 0 = back-to-back sessions (load test)."_s,
          u"seconds"_s},
-        {u"registration-retry"_s, u"Seconds between registration attempts while pending (default 30)."_s,
-         u"seconds"_s},
+        {u"registration-retry"_s, u"Seconds between registration attempts while pending (default 30)."_s, u"seconds"_s},
         {u"start-now"_s, u"First session at once instead of spread over the poll interval."_s},
         {u"duration"_s, u"Stop after this many seconds and print a summary."_s, u"seconds"_s},
         {u"stats-seconds"_s, u"Print fleet statistics this often (default 10 with --fleet, 0 = never)."_s,
@@ -110,10 +111,9 @@ int main(int argc, char *argv[])
     const bool fleetMode = parser.isSet(u"fleet"_s);
     QString dataDir;
     if (!parser.isSet(u"in-memory"_s)) {
-        dataDir = parser.isSet(u"data-dir"_s)
-                    ? QFileInfo(parser.value(u"data-dir"_s)).absoluteFilePath()
-                    : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-                          + (fleetMode ? u"/flotilla-fleet"_s : u"/flotilla-agent"_s);
+        dataDir = parser.isSet(u"data-dir"_s) ? QFileInfo(parser.value(u"data-dir"_s)).absoluteFilePath()
+                                              : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                                                    (fleetMode ? u"/flotilla-fleet"_s : u"/flotilla-agent"_s);
     }
     const int pollOverride = intOption(parser, u"poll-seconds"_s, -1, 0);
     const int registrationRetry = intOption(parser, u"registration-retry"_s, 30, 1);
@@ -142,8 +142,8 @@ int main(int argc, char *argv[])
         if (saved && saved->has_value()) {
             profile = **saved;
         } else {
-            profile = agent::FleetCatalog(QRandomGenerator::system()->generate()).vehicle(
-                int(QRandomGenerator::system()->bounded(900000)));
+            profile = agent::FleetCatalog(QRandomGenerator::system()->generate())
+                          .vehicle(int(QRandomGenerator::system()->bounded(900000)));
         }
         if (parser.isSet(u"vin"_s))
             profile.vin = parser.value(u"vin"_s).trimmed().toUpper();
@@ -184,17 +184,16 @@ int main(int argc, char *argv[])
     fleet.stop();
 
     if (parser.isSet(u"json"_s)) {
-        const QJsonObject summary{{u"vehicles"_s, stats.vehicles},
-                                  {u"registered"_s, stats.registered},
-                                  {u"pending"_s, stats.pending},
-                                  {u"rejected"_s, stats.rejected},
-                                  {u"sessions"_s, qint64(stats.sessions)},
-                                  {u"failedSessions"_s, qint64(stats.failedSessions)},
-                                  {u"seconds"_s, seconds},
-                                  {u"sessionsPerSecond"_s, seconds > 0 ? double(stats.sessions) / seconds : 0.0},
-                                  {u"meanSessionMs"_s, stats.sessions ? double(stats.sessionMicros) / 1000.0
-                                                                            / double(stats.sessions)
-                                                                      : 0.0}};
+        const QJsonObject summary{
+            {u"vehicles"_s, stats.vehicles},
+            {u"registered"_s, stats.registered},
+            {u"pending"_s, stats.pending},
+            {u"rejected"_s, stats.rejected},
+            {u"sessions"_s, qint64(stats.sessions)},
+            {u"failedSessions"_s, qint64(stats.failedSessions)},
+            {u"seconds"_s, seconds},
+            {u"sessionsPerSecond"_s, seconds > 0 ? double(stats.sessions) / seconds : 0.0},
+            {u"meanSessionMs"_s, stats.sessions ? double(stats.sessionMicros) / 1000.0 / double(stats.sessions) : 0.0}};
         std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     } else {
         printStats(stats, seconds, sessionsAtStart);

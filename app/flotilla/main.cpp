@@ -22,7 +22,7 @@ namespace {
 
 constexpr int DefaultDemoFleetSize = 50;
 constexpr int DemoPendingVehicles = 3; // register without proof, so the window shows the accept flow
-constexpr int DemoPollSeconds = 30; // lively for a demo; real vehicles poll far less often
+constexpr int DemoPollSeconds = 30;    // lively for a demo; real vehicles poll far less often
 
 void installTranslations(QApplication &app)
 {
@@ -65,9 +65,9 @@ int main(int argc, char *argv[])
     }
     auto started = server::ServerRuntime::start(*config);
     if (!started) {
-        QMessageBox::critical(nullptr, QApplication::applicationDisplayName(),
-                              QApplication::translate("main", "The server could not start:\n%1")
-                                  .arg(started.errorString()));
+        QMessageBox::critical(
+            nullptr, QApplication::applicationDisplayName(),
+            QApplication::translate("main", "The server could not start:\n%1").arg(started.errorString()));
         return 1;
     }
     std::unique_ptr<server::ServerRuntime> runtime = std::move(*started);
@@ -97,9 +97,9 @@ int main(int argc, char *argv[])
             options.dataDir = runtime->dataDir() + u"/demo-fleet"_s;
             demoFleet = std::make_unique<agent::Fleet>(options);
             if (auto s = demoFleet->start(); !s) {
-                QMessageBox::warning(&window, QApplication::applicationDisplayName(),
-                                     QApplication::translate("main", "The demo fleet could not start:\n%1")
-                                         .arg(s.errorString()));
+                QMessageBox::warning(
+                    &window, QApplication::applicationDisplayName(),
+                    QApplication::translate("main", "The demo fleet could not start:\n%1").arg(s.errorString()));
                 demoFleet.reset();
             }
         } else if (!enabled && demoFleet) {

@@ -359,7 +359,8 @@ Result<ClientPackage> decodeClientPackage(const QByteArray &json)
     JsonReader reader;
     const ObjectReader in(reader, *parsed, QString());
     ClientPackage package;
-    package.kind = detail::findMember(*parsed, u"Status").isUndefined() ? PackageKind::Initiation : PackageKind::Response;
+    package.kind =
+        detail::findMember(*parsed, u"Status").isUndefined() ? PackageKind::Initiation : PackageKind::Response;
     if (package.kind == PackageKind::Initiation)
         package.initiation = readPackage1(in);
     else

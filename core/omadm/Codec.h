@@ -35,7 +35,7 @@ struct ClientPackage
 {
     PackageKind kind = PackageKind::Initiation;
     Package1 initiation; // when kind == Initiation
-    Package3 response; // when kind == Response
+    Package3 response;   // when kind == Response
 };
 Result<ClientPackage> decodeClientPackage(const QByteArray &json);
 

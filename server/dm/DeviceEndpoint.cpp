@@ -25,22 +25,38 @@ constexpr auto RetryAfterSeconds = "30";
 QString reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return QStringLiteral("OK");
-    case 202: return QStringLiteral("Pending approval");
-    case 400: return QStringLiteral("Bad Request");
-    case 401: return QStringLiteral("Unauthorized");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not Found");
-    case 405: return QStringLiteral("Method Not Allowed");
-    case 406: return QStringLiteral("Not Acceptable");
-    case 409: return QStringLiteral("Conflict");
-    case 413: return QStringLiteral("Request Entity Too Large");
-    case 415: return QStringLiteral("Unsupported Media Type");
-    case 416: return QStringLiteral("Range Not Satisfiable");
-    case 429: return QStringLiteral("Too Many Requests");
-    case 431: return QStringLiteral("Request Header Fields Too Large");
-    case 503: return QStringLiteral("Service Unavailable");
-    default: return QStringLiteral("Error");
+    case 200:
+        return QStringLiteral("OK");
+    case 202:
+        return QStringLiteral("Pending approval");
+    case 400:
+        return QStringLiteral("Bad Request");
+    case 401:
+        return QStringLiteral("Unauthorized");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not Found");
+    case 405:
+        return QStringLiteral("Method Not Allowed");
+    case 406:
+        return QStringLiteral("Not Acceptable");
+    case 409:
+        return QStringLiteral("Conflict");
+    case 413:
+        return QStringLiteral("Request Entity Too Large");
+    case 415:
+        return QStringLiteral("Unsupported Media Type");
+    case 416:
+        return QStringLiteral("Range Not Satisfiable");
+    case 429:
+        return QStringLiteral("Too Many Requests");
+    case 431:
+        return QStringLiteral("Request Header Fields Too Large");
+    case 503:
+        return QStringLiteral("Service Unavailable");
+    default:
+        return QStringLiteral("Error");
     }
 }
 
@@ -107,7 +123,8 @@ QString hostForUrls(const http::Request &request, const ServerConfig &config)
 {
     if (!config.publicHost.isEmpty())
         return config.publicHost;
-    static const QRegularExpression hostPattern(QStringLiteral("^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?$"));
+    static const QRegularExpression hostPattern(
+        QStringLiteral("^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?$"));
     const QString host = QString::fromLatin1(request.headers.value("Host"));
     const auto match = hostPattern.match(host);
     if (!match.hasMatch())
@@ -121,8 +138,7 @@ DeviceEndpoint::DeviceEndpoint(std::shared_ptr<EngineContext> context)
     : m_context(std::move(context))
     , m_registration(std::make_unique<RegistrationService>(m_context))
     , m_sessions(std::make_unique<SessionEngine>(m_context))
-{
-}
+{}
 
 DeviceEndpoint::~DeviceEndpoint() = default;
 
@@ -239,7 +255,7 @@ Result<AuthenticatedVehicle> DeviceEndpoint::authenticate(const http::Request &r
             return Error(vehicle.error().message);
         if (!vehicle->has_value())
             return refuse("token of a vehicle that no longer exists");
-        grant = TokenGrant{record.vehicleId,   (*vehicle)->vin,    record.devId, record.clientCertificateSha256,
+        grant = TokenGrant{record.vehicleId,   (*vehicle)->vin,  record.devId, record.clientCertificateSha256,
                            record.expiresAtMs, (*vehicle)->state};
         m_context->authCache.insert(hash, *grant, epoch);
     }
@@ -250,9 +266,9 @@ Result<AuthenticatedVehicle> DeviceEndpoint::authenticate(const http::Request &r
         return refuse("token bound to another DevID");
     if (grant->vin != headers.vin)
         return refuse("token bound to another VIN");
-    if (!grant->clientCertificateSha256.isEmpty()
-        && !crypto::constantTimeEquals(grant->clientCertificateSha256.toLatin1(),
-                                       headers.clientCertificateSha256.toLatin1()))
+    if (!grant->clientCertificateSha256.isEmpty() &&
+        !crypto::constantTimeEquals(grant->clientCertificateSha256.toLatin1(),
+                                    headers.clientCertificateSha256.toLatin1()))
         return refuse("token bound to a client certificate that was not presented");
     switch (grant->vehicleState) {
     case store::VehicleState::Rejected:
@@ -293,8 +309,8 @@ void DeviceEndpoint::handleRegister(http::Request request, http::Responder respo
     input.devInfo = devInfo;
     input.devInfoJson = devInfo.toJson();
     if (!devInfo.nonce.isEmpty()) {
-        const auto nonce = QByteArray::fromBase64Encoding(devInfo.nonce.toLatin1(),
-                                                          QByteArray::AbortOnBase64DecodingErrors);
+        const auto nonce =
+            QByteArray::fromBase64Encoding(devInfo.nonce.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!nonce || nonce.decoded.size() < 16)
             return respond(errorResponse(400, QStringLiteral("Nonce must be base64 of at least 16 bytes")));
         input.nonce = devInfo.nonce;
@@ -304,8 +320,8 @@ void DeviceEndpoint::handleRegister(http::Request request, http::Responder respo
     } else {
         const QString expected = omadm::registrationProof(m_context->enrollmentKey(), devInfo.vin, devInfo.devId);
         input.proof = crypto::constantTimeEquals(expected.toLatin1(), devInfo.encryptedVin.trimmed().toLatin1())
-                        ? store::ProofStatus::Valid
-                        : store::ProofStatus::Invalid;
+                          ? store::ProofStatus::Valid
+                          : store::ProofStatus::Invalid;
     }
 
     m_registration->registerVehicle(std::move(input), [this, respond](Result<RegistrationOutcome> outcome) {

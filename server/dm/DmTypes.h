@@ -21,7 +21,7 @@ inline Error protocolError(int httpStatus, QString description)
 struct DeviceHeaders
 {
     QString devId; // OMADM-DevID
-    QString vin; // VIN, upper-cased
+    QString vin;   // VIN, upper-cased
     QString peerAddress;
     QString clientCertificateSha256;
     QString host; // host part for URLs sent back (SrvURI, NotifyURI)
@@ -48,7 +48,7 @@ struct RegistrationOutcome
 {
     enum class Kind
     {
-        Issued, // 200 with a DM account
+        Issued,  // 200 with a DM account
         Pending, // 202
         Refused, // 403
     };

@@ -21,8 +21,9 @@ void assign(QJsonObject &changes, const char *field, T &target, const T &value)
 {
     if (target == value)
         return;
-    changes.insert(QLatin1StringView(field), QJsonObject{{u"from"_s, QJsonValue::fromVariant(QVariant::fromValue(target))},
-                                                          {u"to"_s, QJsonValue::fromVariant(QVariant::fromValue(value))}});
+    changes.insert(QLatin1StringView(field),
+                   QJsonObject{{u"from"_s, QJsonValue::fromVariant(QVariant::fromValue(target))},
+                               {u"to"_s, QJsonValue::fromVariant(QVariant::fromValue(value))}});
     target = value;
 }
 

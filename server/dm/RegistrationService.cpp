@@ -67,8 +67,7 @@ store::EventRecord makeEvent(qint64 atMs, QStringView kind, const store::Vehicle
 
 RegistrationService::RegistrationService(std::shared_ptr<EngineContext> context)
     : m_context(std::move(context))
-{
-}
+{}
 
 void RegistrationService::registerVehicle(RegistrationInput input,
                                           std::function<void(Result<RegistrationOutcome>)> done)
@@ -100,13 +99,14 @@ void RegistrationService::registerVehicle(RegistrationInput input,
         store::VehicleRecord vehicle;
         if (existing->has_value()) {
             vehicle = **existing;
-            if (vehicle.state == store::VehicleState::Rejected || vehicle.state == store::VehicleState::Blocked
-                || vehicle.state == store::VehicleState::Wiped) {
+            if (vehicle.state == store::VehicleState::Rejected || vehicle.state == store::VehicleState::Blocked ||
+                vehicle.state == store::VehicleState::Wiped) {
                 // A refusal changes nothing in the store (issue 2); the log keeps the attempt.
                 outcome->kind = RegistrationOutcome::Kind::Refused;
                 outcome->description = u"Vehicle %1 is %2"_s.arg(vehicle.vin, toString(vehicle.state));
-                qCInfo(lcRegistration).noquote() << "403 registration of" << vehicle.vin << "from"
-                                                 << input.headers.peerAddress << ": vehicle is" << toString(vehicle.state);
+                qCInfo(lcRegistration).noquote()
+                    << "403 registration of" << vehicle.vin << "from" << input.headers.peerAddress << ": vehicle is"
+                    << toString(vehicle.state);
                 return {};
             }
             if (!input.nonce.isEmpty()) {
@@ -118,8 +118,8 @@ void RegistrationService::registerVehicle(RegistrationInput input,
             }
         } else {
             vehicle.vin = input.headers.vin;
-            vehicle.state = input.proof == store::ProofStatus::Valid ? store::VehicleState::Accepted
-                                                                     : store::VehicleState::Pending;
+            vehicle.state =
+                input.proof == store::ProofStatus::Valid ? store::VehicleState::Accepted : store::VehicleState::Pending;
             vehicle.registeredAtMs = now;
             vehicle.updatedAtMs = now;
             applyDevInfo(vehicle, input.devInfo);
@@ -167,7 +167,7 @@ void RegistrationService::registerVehicle(RegistrationInput input,
                 if (!id)
                     return id.error();
                 const QString why = input.proof == store::ProofStatus::Missing ? u"no enrollment proof"_s
-                                                                              : u"invalid enrollment proof"_s;
+                                                                               : u"invalid enrollment proof"_s;
                 return append(makeEvent(now, event::RegistrationPending, vehicle, u"vehicle"_s,
                                         u"Registration waiting for an operator (%1)"_s.arg(why),
                                         {{u"devId"_s, devId}, {u"peer"_s, input.headers.peerAddress}}));
@@ -194,9 +194,9 @@ void RegistrationService::registerVehicle(RegistrationInput input,
         record.expiresAtMs = now + qint64(context->config.tokenLifetimeDays) * 24 * 3600 * 1000;
         outcome->account = makeAccount(*context, input.headers.host, token, record.expiresAtMs);
         if (!input.devInfo.csr.isEmpty()) {
-            auto certificate = crypto::issueClientCertificate(context->caKey, context->caCertificatePem,
-                                                              input.devInfo.csr.toLatin1(), vehicle.vin,
-                                                              context->config.tokenLifetimeDays);
+            auto certificate =
+                crypto::issueClientCertificate(context->caKey, context->caCertificatePem, input.devInfo.csr.toLatin1(),
+                                               vehicle.vin, context->config.tokenLifetimeDays);
             if (!certificate)
                 return protocolError(400, u"CSR refused: %1"_s.arg(certificate.errorString()));
             auto fingerprint = crypto::certificateFingerprint(*certificate);
@@ -216,19 +216,19 @@ void RegistrationService::registerVehicle(RegistrationInput input,
                                  {u"expires"_s, isoUtc(record.expiresAtMs)}}));
     };
 
-    context->writer->submit(std::move(job), [context, outcome, lastEventId, vehicleId, vin,
-                                             done = std::move(done)](Status status) {
-        if (!status)
-            return done(status.error());
-        // Committed: the old token must stop working before the vehicle hears of the new one.
-        if (*vehicleId)
-            context->authCache.forgetVehicle(*vehicleId);
-        Q_EMIT context->eventBus->vehiclesChanged({vin});
-        Q_EMIT context->eventBus->registrationsChanged();
-        if (*lastEventId)
-            Q_EMIT context->eventBus->eventsAppended(*lastEventId);
-        done(*outcome);
-    });
+    context->writer->submit(std::move(job),
+                            [context, outcome, lastEventId, vehicleId, vin, done = std::move(done)](Status status) {
+                                if (!status)
+                                    return done(status.error());
+                                // Committed: the old token must stop working before the vehicle hears of the new one.
+                                if (*vehicleId)
+                                    context->authCache.forgetVehicle(*vehicleId);
+                                Q_EMIT context->eventBus->vehiclesChanged({vin});
+                                Q_EMIT context->eventBus->registrationsChanged();
+                                if (*lastEventId)
+                                    Q_EMIT context->eventBus->eventsAppended(*lastEventId);
+                                done(*outcome);
+                            });
 }
 
 Result<store::RegistrationRecord> RegistrationService::accept(const QString &vin, const QString &actor)
@@ -249,9 +249,8 @@ Result<store::RegistrationRecord> RegistrationService::accept(const QString &vin
         if (!latest)
             return latest.error();
         // A rejected request may be accepted after all (the operator changed their mind).
-        if (!latest->has_value()
-            || ((*latest)->state != store::RegistrationState::Pending
-                && (*latest)->state != store::RegistrationState::Rejected))
+        if (!latest->has_value() || ((*latest)->state != store::RegistrationState::Pending &&
+                                     (*latest)->state != store::RegistrationState::Rejected))
             return Error(u"No registration of %1 is waiting for a decision"_s.arg(vin), 409);
         if (auto s = registrations.decide((*latest)->id, store::RegistrationState::Accepted, actor, {}, now); !s)
             return s;
@@ -299,9 +298,8 @@ Result<store::RegistrationRecord> RegistrationService::reject(const QString &vin
         auto latest = registrations.findLatestForVehicle((*vehicle)->id);
         if (!latest)
             return latest.error();
-        if (!latest->has_value()
-            || ((*latest)->state != store::RegistrationState::Pending
-                && (*latest)->state != store::RegistrationState::Accepted))
+        if (!latest->has_value() || ((*latest)->state != store::RegistrationState::Pending &&
+                                     (*latest)->state != store::RegistrationState::Accepted))
             return Error(u"No registration of %1 is waiting for a decision"_s.arg(vin), 409);
         if (auto s = registrations.decide((*latest)->id, store::RegistrationState::Rejected, actor, reason, now); !s)
             return s;
@@ -317,11 +315,11 @@ Result<store::RegistrationRecord> RegistrationService::reject(const QString &vin
         decided->decidedAtMs = now;
         decided->decidedBy = actor;
         decided->reason = reason;
-        auto id = store::EventLog(db).append(
-            makeEvent(now, event::RegistrationRejected, record, actor,
-                      reason.isEmpty() ? u"Registration rejected by %1"_s.arg(actor)
-                                       : u"Registration rejected by %1: %2"_s.arg(actor, reason),
-                      {{u"devId"_s, decided->devId}, {u"reason"_s, reason}}));
+        auto id = store::EventLog(db).append(makeEvent(now, event::RegistrationRejected, record, actor,
+                                                       reason.isEmpty()
+                                                           ? u"Registration rejected by %1"_s.arg(actor)
+                                                           : u"Registration rejected by %1: %2"_s.arg(actor, reason),
+                                                       {{u"devId"_s, decided->devId}, {u"reason"_s, reason}}));
         if (!id)
             return id.error();
         *lastEventId = *id;

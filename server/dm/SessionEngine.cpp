@@ -26,9 +26,12 @@ constexpr omadm::MoKind InventoryMos[] = {omadm::MoKind::Scomo, omadm::MoKind::F
 QString reasonName(omadm::SessionReason reason)
 {
     switch (reason) {
-    case omadm::SessionReason::ClientInitiated: return u"client"_s;
-    case omadm::SessionReason::ServerInitiated: return u"server"_s;
-    case omadm::SessionReason::BootstrapComplete: return u"bootstrap"_s;
+    case omadm::SessionReason::ClientInitiated:
+        return u"client"_s;
+    case omadm::SessionReason::ServerInitiated:
+        return u"server"_s;
+    case omadm::SessionReason::BootstrapComplete:
+        return u"bootstrap"_s;
     }
     return u"client"_s;
 }
@@ -47,8 +50,8 @@ QJsonArray commandsToJson(const QList<omadm::Command> &commands)
 
 bool isSessionAlert(const omadm::Alert &alert)
 {
-    return alert.type == omadm::alerttype::ClientInitiated || alert.type == omadm::alerttype::ServerInitiated
-        || alert.type == omadm::alerttype::BootstrapComplete;
+    return alert.type == omadm::alerttype::ClientInitiated || alert.type == omadm::alerttype::ServerInitiated ||
+           alert.type == omadm::alerttype::BootstrapComplete;
 }
 
 store::EventRecord vehicleEvent(qint64 atMs, QStringView kind, const AuthenticatedVehicle &vehicle,
@@ -116,8 +119,7 @@ QByteArray digestOf(const QJsonObject &data)
 
 SessionEngine::SessionEngine(std::shared_ptr<EngineContext> context)
     : m_context(std::move(context))
-{
-}
+{}
 
 int SessionEngine::openSessionCount() const
 {
@@ -150,8 +152,8 @@ QList<omadm::Command> SessionEngine::planCommands(qint64 vehicleId, const omadm:
     {
         std::lock_guard lock(m_mutex);
         const auto last = m_lastFullInventoryMs.constFind(vehicleId);
-        if (last == m_lastFullInventoryMs.constEnd()
-            || now - *last >= qint64(m_context->config.inventoryRefreshSeconds) * 1000)
+        if (last == m_lastFullInventoryMs.constEnd() ||
+            now - *last >= qint64(m_context->config.inventoryRefreshSeconds) * 1000)
             fullInventory = true;
         if (fullInventory)
             m_lastFullInventoryMs.insert(vehicleId, now);
@@ -165,8 +167,8 @@ QList<omadm::Command> SessionEngine::planCommands(qint64 vehicleId, const omadm:
     return commands;
 }
 
-void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeaders &headers,
-                          omadm::Package1 package, Answer answer)
+void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeaders &headers, omadm::Package1 package,
+                          Answer answer)
 {
     auto context = m_context;
     const qint64 now = context->clock->nowMs();
@@ -206,7 +208,7 @@ void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeade
             if (!id)
                 return id.error();
             if (auto s = store::VehicleRepository(db).recordSession(vehicle.vehicleId, abandoned->startedAtMs,
-                                                                     abandoned->peerAddress);
+                                                                    abandoned->peerAddress);
                 !s)
                 return s;
             auto eventId = log.append(vehicleEvent(now, event::SessionAbandoned, vehicle,
@@ -216,8 +218,8 @@ void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeade
             *lastEventId = *eventId;
         }
         if (bootstrap) {
-            auto eventId = log.append(vehicleEvent(now, event::VehicleBootstrapped, vehicle,
-                                                   u"Bootstrap complete; first session"_s, {}));
+            auto eventId = log.append(
+                vehicleEvent(now, event::VehicleBootstrapped, vehicle, u"Bootstrap complete; first session"_s, {}));
             if (!eventId)
                 return eventId.error();
             *lastEventId = *eventId;
@@ -256,8 +258,9 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
         session = *it;
     }
     if (package.statuses.size() != session.commands.size())
-        return answer(protocolError(400, u"Package #3 has %1 statuses for %2 commands"_s.arg(package.statuses.size())
-                                              .arg(session.commands.size())));
+        return answer(protocolError(
+            400,
+            u"Package #3 has %1 statuses for %2 commands"_s.arg(package.statuses.size()).arg(session.commands.size())));
 
     // Everything that can refuse the package is checked before anything is written.
     QList<ReportedMo> reported;
@@ -278,8 +281,8 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
             continue;
         const omadm::MoData *result = resultFor(*requested, package.results, used);
         if (!result)
-            return answer(protocolError(400, u"Status[%1] is 200 but no MOData answers GET %2"_s.arg(i).arg(
-                                                 command.params.value(0))));
+            return answer(protocolError(
+                400, u"Status[%1] is 200 but no MOData answers GET %2"_s.arg(i).arg(command.params.value(0))));
         if (requested->kind == omadm::MoKind::DevInfo) {
             // Cheap identity check on every report; the full parse only when the content changed.
             const QJsonObject node = result->root(omadm::MoKind::DevInfo).toObject();
@@ -290,8 +293,8 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
         }
         ReportedMo mo;
         mo.snapshot.vehicleId = vehicle.vehicleId;
-        mo.snapshot.moid = requested->kind == omadm::MoKind::Unknown ? requested->moid
-                                                                      : omadm::canonicalMoid(requested->kind);
+        mo.snapshot.moid =
+            requested->kind == omadm::MoKind::Unknown ? requested->moid : omadm::canonicalMoid(requested->kind);
         mo.snapshot.clientUri = result->clientUri;
         mo.snapshot.data = result->data;
         mo.snapshot.receivedAtMs = now;
@@ -327,9 +330,10 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
     const QString outcome = failures.isEmpty() ? u"ended"_s : u"ended; "_s + failures.join(u"; "_s);
     // Routine check-ins (nothing changed, nothing failed, no report) only move last-seen and the
     // session counter; the session history keeps the sessions that did something.
-    const bool notable = !failures.isEmpty() || !package.alerts.isEmpty() || session.reason != u"client"_s
-                      || session.commands.size() > 1
-                      || std::any_of(reported.cbegin(), reported.cend(), [](const ReportedMo &mo) { return mo.changed; });
+    const bool notable =
+        !failures.isEmpty() || !package.alerts.isEmpty() || session.reason != u"client"_s ||
+        session.commands.size() > 1 ||
+        std::any_of(reported.cbegin(), reported.cend(), [](const ReportedMo &mo) { return mo.changed; });
 
     auto lastEventId = std::make_shared<qint64>(0);
     auto job = [context, vehicle, session, outcome, notable, reported, devInfo, alerts = std::move(package.alerts),
@@ -362,9 +366,9 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
                     updated.updatedAtMs = now;
                     if (auto s = vehicles.update(updated); !s)
                         return s;
-                    auto eventId = log.append(vehicleEvent(now, event::DevInfoChanged, vehicle,
-                                                           u"DevInfo changed: %1"_s.arg(changes.keys().join(u", "_s)),
-                                                           changes));
+                    auto eventId =
+                        log.append(vehicleEvent(now, event::DevInfoChanged, vehicle,
+                                                u"DevInfo changed: %1"_s.arg(changes.keys().join(u", "_s)), changes));
                     if (!eventId)
                         return eventId.error();
                     *lastEventId = *eventId;

@@ -68,8 +68,8 @@ private:
 
     std::shared_ptr<EngineContext> m_context;
     mutable std::mutex m_mutex;
-    QHash<qint64, OpenSession> m_open; // vehicle id → its open session
-    QHash<qint64, qint64> m_lastFullInventoryMs; // vehicle id → when all its MOs were last read
+    QHash<qint64, OpenSession> m_open;                         // vehicle id → its open session
+    QHash<qint64, qint64> m_lastFullInventoryMs;               // vehicle id → when all its MOs were last read
     QHash<qint64, QHash<QString, QByteArray>> m_storedDigests; // vehicle id → MOID → digest of stored data
 };
 

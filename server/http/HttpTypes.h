@@ -32,14 +32,14 @@ struct Request
     QByteArray method; // "GET", "POST", ...
     QByteArray target; // origin-form, e.g. "/dm/blob/ab12?x=1"
     Headers headers;
-    QByteArray body; // complete (the transport read it, within the body limit)
+    QByteArray body;     // complete (the transport read it, within the body limit)
     QString peerAddress; // "127.0.0.1:53122"
     // Lowercase hex SHA-256 of the client certificate's DER, when the client presented one that
     // chains to the configured client CA; empty otherwise.
     QString clientCertificateSha256;
     quint64 connectionId = 0; // stable for the life of one TCP connection
 
-    QByteArray path() const; // target without "?query"
+    QByteArray path() const;  // target without "?query"
     QByteArray query() const; // after "?", without it
 };
 
@@ -57,7 +57,7 @@ struct Response
     Headers headers; // Content-Length and Connection are set by the transport
     QByteArray body; // ignored when file is set
     std::shared_ptr<FileBody> file;
-    bool headOnly = false; // HEAD: send the headers (with the body's Content-Length) and no body
+    bool headOnly = false;        // HEAD: send the headers (with the body's Content-Length) and no body
     bool closeConnection = false; // close after sending (the transport also closes on errors)
 
     static Response json(int status, QByteArray body, QByteArray contentType = "application/json");

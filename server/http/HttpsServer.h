@@ -14,19 +14,19 @@ namespace flotilla::http {
 struct ServerOptions
 {
     QString address = QStringLiteral("0.0.0.0"); // IPv4 or IPv6 literal
-    quint16 port = 8443; // 0 = pick a free port (see HttpsServer::port())
-    int threads = 2; // one io_context per thread, SO_REUSEPORT acceptors (beast-probe.md §5.1)
+    quint16 port = 8443;                         // 0 = pick a free port (see HttpsServer::port())
+    int threads = 2;                // one io_context per thread, SO_REUSEPORT acceptors (beast-probe.md §5.1)
     QByteArray certificateChainPem; // server certificate, then intermediates
     QByteArray privateKeyPem;
-    QByteArray clientCaPem; // non-empty: ask clients for a certificate issued by this CA
-    qint64 bodyLimit = 1024 * 1024; // larger bodies get 413 (PROTOCOL.md §2)
+    QByteArray clientCaPem;              // non-empty: ask clients for a certificate issued by this CA
+    qint64 bodyLimit = 1024 * 1024;      // larger bodies get 413 (PROTOCOL.md §2)
     qint64 drainLimit = 8 * 1024 * 1024; // a too-large body up to this size is read and discarded
                                          // so that the client sees the 413; beyond it, close
     int headerLimit = 8 * 1024;
     int maxConnections = 20000; // more get 503 + Retry-After and are closed
     std::chrono::milliseconds handshakeTimeout{10'000};
-    std::chrono::milliseconds readTimeout{30'000}; // one request, header and body, from first byte
-    std::chrono::milliseconds idleTimeout{60'000}; // keep-alive connection with no request
+    std::chrono::milliseconds readTimeout{30'000};  // one request, header and body, from first byte
+    std::chrono::milliseconds idleTimeout{60'000};  // keep-alive connection with no request
     std::chrono::milliseconds writeTimeout{30'000}; // each write of a response (or 64 KiB chunk)
 };
 
@@ -49,8 +49,8 @@ public:
     HttpsServer(const HttpsServer &) = delete;
     HttpsServer &operator=(const HttpsServer &) = delete;
 
-    Status start(); // binds and starts the threads; fails if the address is taken
-    void stop(); // stops accepting, closes connections, joins the threads
+    Status start();       // binds and starts the threads; fails if the address is taken
+    void stop();          // stops accepting, closes connections, joins the threads
     quint16 port() const; // the bound port (useful with port 0)
     QString address() const;
     ServerStats stats() const;

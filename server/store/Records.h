@@ -29,7 +29,7 @@ struct VehicleRecord
     VehicleState state = VehicleState::Pending;
     // Latest DevInfo
     QString manufacturer; // Man
-    QString model; // Mod
+    QString model;        // Mod
     QString oem;
     QString devType;
     QString fwVersion;
@@ -123,7 +123,7 @@ struct SessionRecord
     SessionState state = SessionState::Open;
     qint64 startedAtMs = 0;
     qint64 endedAtMs = 0;
-    int packages = 0; // POSTs received in this session
+    int packages = 0;           // POSTs received in this session
     QJsonArray pendingCommands; // the last package #2 sent, awaiting package #3
     QString peerAddress;
     QString outcome; // short text: "ended", "abandoned: new package #1", "failed: 400 ..."
@@ -132,9 +132,9 @@ struct SessionRecord
 struct MoSnapshot
 {
     qint64 vehicleId = 0;
-    QString moid; // canonical MOID
-    QString clientUri; // as reported
-    QJsonObject data; // MOData
+    QString moid;            // canonical MOID
+    QString clientUri;       // as reported
+    QJsonObject data;        // MOData
     qint64 receivedAtMs = 0; // when this content arrived; the vehicle's last_seen says it is still current
 };
 
@@ -145,8 +145,8 @@ struct EventRecord
     qint64 atMs = 0;
     QString kind; // see the event kinds in server/Events.h
     std::optional<qint64> vehicleId;
-    QString vin; // denormalised so that the log reads alone
-    QString actor; // "vehicle", "system", or an operator's name
+    QString vin;     // denormalised so that the log reads alone
+    QString actor;   // "vehicle", "system", or an operator's name
     QString summary; // one line for humans
     QJsonObject data;
 };

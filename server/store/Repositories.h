@@ -19,7 +19,7 @@ class VehicleRepository final
 public:
     explicit VehicleRepository(QSqlDatabase db);
     Result<qint64> insert(const VehicleRecord &vehicle); // returns the new id
-    Status update(const VehicleRecord &vehicle); // every column, by id
+    Status update(const VehicleRecord &vehicle);         // every column, by id
     Result<std::optional<VehicleRecord>> findByVin(const QString &vin);
     Result<std::optional<VehicleRecord>> findById(qint64 id);
     Result<QList<VehicleRecord>> findByVins(const QStringList &vins);

@@ -113,7 +113,8 @@ RawResponse RawTlsClient::readResponse(int timeoutMs, bool expectBody)
     QElapsedTimer timer;
     timer.start();
     auto fill = [&]() {
-        if (m_socket->bytesAvailable() == 0 && !m_socket->waitForReadyRead(int(qMax<qint64>(1, timeoutMs - timer.elapsed()))))
+        if (m_socket->bytesAvailable() == 0 &&
+            !m_socket->waitForReadyRead(int(qMax<qint64>(1, timeoutMs - timer.elapsed()))))
             return false;
         m_buffer += m_socket->readAll();
         return true;
@@ -150,8 +151,8 @@ RawResponse RawTlsClient::readResponse(int timeoutMs, bool expectBody)
 }
 
 RawResponse RawTlsClient::request(const QByteArray &method, const QByteArray &target,
-                                  const QList<std::pair<QByteArray, QByteArray>> &headers,
-                                  const QByteArray &body, int timeoutMs)
+                                  const QList<std::pair<QByteArray, QByteArray>> &headers, const QByteArray &body,
+                                  int timeoutMs)
 {
     QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\nHost: localhost\r\n";
     for (const auto &[name, value] : headers)

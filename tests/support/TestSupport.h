@@ -12,9 +12,9 @@
 // sockets on loopback.
 namespace flotilla::test {
 
-QString sourceDir(); // the repository (FLOTILLA_SOURCE_DIR, set by CTest)
-QString sharedDir(); // ../shared beside the repository (FLOTILLA_SHARED_DIR)
-QByteArray readFile(const QString &path); // QFAIL-friendly: empty on error, with a qWarning
+QString sourceDir();                              // the repository (FLOTILLA_SOURCE_DIR, set by CTest)
+QString sharedDir();                              // ../shared beside the repository (FLOTILLA_SHARED_DIR)
+QByteArray readFile(const QString &path);         // QFAIL-friendly: empty on error, with a qWarning
 QByteArray testData(const QString &relativePath); // tests/data/<relativePath>
 
 // The openssl-made test PKI in tests/data/tls (see its README).
@@ -52,8 +52,8 @@ public:
     RawResponse readResponse(int timeoutMs = 10000, bool expectBody = true);
     // One request with Content-Length set from body; extra headers are added verbatim.
     RawResponse request(const QByteArray &method, const QByteArray &target,
-                        const QList<std::pair<QByteArray, QByteArray>> &headers = {},
-                        const QByteArray &body = {}, int timeoutMs = 10000);
+                        const QList<std::pair<QByteArray, QByteArray>> &headers = {}, const QByteArray &body = {},
+                        int timeoutMs = 10000);
     // True when the server closed the connection (waits up to timeoutMs for it).
     bool waitForClosed(int timeoutMs = 10000);
     bool isConnected() const;
