@@ -233,58 +233,22 @@ void RegistrationService::registerVehicle(RegistrationInput input,
 
 Result<store::RegistrationRecord> RegistrationService::accept(const QString &vin, const QString &actor)
 {
-    auto decided = std::make_shared<store::RegistrationRecord>();
-    auto lastEventId = std::make_shared<qint64>(0);
-    auto context = m_context;
-    Status status = context->writer->run([&](QSqlDatabase &db) -> Status {
-        const qint64 now = context->clock->nowMs();
-        store::VehicleRepository vehicles(db);
-        store::RegistrationRepository registrations(db);
-        auto vehicle = vehicles.findByVin(vin);
-        if (!vehicle)
-            return vehicle.error();
-        if (!vehicle->has_value())
-            return Error(u"No vehicle %1"_s.arg(vin), 404);
-        auto latest = registrations.findLatestForVehicle((*vehicle)->id);
-        if (!latest)
-            return latest.error();
-        // A rejected request may be accepted after all (the operator changed their mind).
-        if (!latest->has_value() || ((*latest)->state != store::RegistrationState::Pending &&
-                                     (*latest)->state != store::RegistrationState::Rejected))
-            return Error(u"No registration of %1 is waiting for a decision"_s.arg(vin), 409);
-        if (auto s = registrations.decide((*latest)->id, store::RegistrationState::Accepted, actor, {}, now); !s)
-            return s;
-        store::VehicleRecord record = **vehicle;
-        if (record.state == store::VehicleState::Pending || record.state == store::VehicleState::Rejected) {
-            if (auto s = vehicles.setState(record.id, store::VehicleState::Accepted, now); !s)
-                return s;
-        }
-        *decided = **latest;
-        decided->state = store::RegistrationState::Accepted;
-        decided->decidedAtMs = now;
-        decided->decidedBy = actor;
-        auto id = store::EventLog(db).append(makeEvent(now, event::RegistrationAccepted, record, actor,
-                                                       u"Registration accepted by %1"_s.arg(actor),
-                                                       {{u"devId"_s, decided->devId}}));
-        if (!id)
-            return id.error();
-        *lastEventId = *id;
-        return {};
-    });
-    if (!status)
-        return status.error();
-    context->authCache.forgetVehicle(decided->vehicleId); // its state may have changed
-    Q_EMIT context->eventBus->vehiclesChanged({vin});
-    Q_EMIT context->eventBus->registrationsChanged();
-    Q_EMIT context->eventBus->eventsAppended(*lastEventId);
-    return *decided;
+    // A rejected request may be accepted after all (the operator changed their mind).
+    return decide(vin, actor, {}, store::RegistrationState::Accepted);
 }
 
 Result<store::RegistrationRecord> RegistrationService::reject(const QString &vin, const QString &actor,
                                                               const QString &reason)
 {
+    return decide(vin, actor, reason, store::RegistrationState::Rejected);
+}
+
+Result<store::RegistrationRecord> RegistrationService::decide(const QString &vin, const QString &actor,
+                                                              const QString &reason, store::RegistrationState decision)
+{
+    const bool accepting = decision == store::RegistrationState::Accepted;
     auto decided = std::make_shared<store::RegistrationRecord>();
-    auto lastEventId = std::make_shared<qint64>(0);
+    qint64 lastEventId = 0;
     auto context = m_context;
     Status status = context->writer->run([&](QSqlDatabase &db) -> Status {
         const qint64 now = context->clock->nowMs();
@@ -298,31 +262,41 @@ Result<store::RegistrationRecord> RegistrationService::reject(const QString &vin
         auto latest = registrations.findLatestForVehicle((*vehicle)->id);
         if (!latest)
             return latest.error();
-        if (!latest->has_value() || ((*latest)->state != store::RegistrationState::Pending &&
-                                     (*latest)->state != store::RegistrationState::Accepted))
+        // Either decision may revise the other one as long as no token was issued for the request.
+        const auto opposite = accepting ? store::RegistrationState::Rejected : store::RegistrationState::Accepted;
+        if (!latest->has_value() ||
+            ((*latest)->state != store::RegistrationState::Pending && (*latest)->state != opposite))
             return Error(u"No registration of %1 is waiting for a decision"_s.arg(vin), 409);
-        if (auto s = registrations.decide((*latest)->id, store::RegistrationState::Rejected, actor, reason, now); !s)
+        if (auto s = registrations.decide((*latest)->id, decision, actor, reason, now); !s)
             return s;
-        // Rejecting a request of a vehicle that is already registered does not lock the real vehicle
-        // out (the request may come from an impostor); a vehicle never accepted becomes rejected.
-        store::VehicleRecord record = **vehicle;
-        if (record.state == store::VehicleState::Pending) {
-            if (auto s = vehicles.setState(record.id, store::VehicleState::Rejected, now); !s)
+
+        // Accepting admits a vehicle that was pending or rejected. Rejecting a request of a vehicle
+        // that is already registered does not lock the real vehicle out (the request may come from
+        // an impostor): only a vehicle never accepted becomes rejected.
+        const store::VehicleRecord &record = **vehicle;
+        const bool changeVehicle =
+            accepting ? (record.state == store::VehicleState::Pending || record.state == store::VehicleState::Rejected)
+                      : record.state == store::VehicleState::Pending;
+        if (changeVehicle) {
+            const auto state = accepting ? store::VehicleState::Accepted : store::VehicleState::Rejected;
+            if (auto s = vehicles.setState(record.id, state, now); !s)
                 return s;
         }
         *decided = **latest;
-        decided->state = store::RegistrationState::Rejected;
+        decided->state = decision;
         decided->decidedAtMs = now;
         decided->decidedBy = actor;
         decided->reason = reason;
-        auto id = store::EventLog(db).append(makeEvent(now, event::RegistrationRejected, record, actor,
-                                                       reason.isEmpty()
-                                                           ? u"Registration rejected by %1"_s.arg(actor)
-                                                           : u"Registration rejected by %1: %2"_s.arg(actor, reason),
-                                                       {{u"devId"_s, decided->devId}, {u"reason"_s, reason}}));
+        QString summary =
+            accepting ? u"Registration accepted by %1"_s.arg(actor) : u"Registration rejected by %1"_s.arg(actor);
+        if (!reason.isEmpty())
+            summary += u": "_s + reason;
+        auto id = store::EventLog(db).append(
+            makeEvent(now, accepting ? event::RegistrationAccepted : event::RegistrationRejected, record, actor,
+                      summary, {{u"devId"_s, decided->devId}, {u"reason"_s, reason}}));
         if (!id)
             return id.error();
-        *lastEventId = *id;
+        lastEventId = *id;
         return {};
     });
     if (!status)
@@ -330,7 +304,7 @@ Result<store::RegistrationRecord> RegistrationService::reject(const QString &vin
     context->authCache.forgetVehicle(decided->vehicleId); // its state may have changed
     Q_EMIT context->eventBus->vehiclesChanged({vin});
     Q_EMIT context->eventBus->registrationsChanged();
-    Q_EMIT context->eventBus->eventsAppended(*lastEventId);
+    Q_EMIT context->eventBus->eventsAppended(lastEventId);
     return *decided;
 }
 

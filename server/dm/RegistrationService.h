@@ -30,6 +30,9 @@ public:
     Result<store::RegistrationRecord> reject(const QString &vin, const QString &actor, const QString &reason);
 
 private:
+    Result<store::RegistrationRecord> decide(const QString &vin, const QString &actor, const QString &reason,
+                                             store::RegistrationState decision);
+
     std::shared_ptr<EngineContext> m_context;
 };
 
