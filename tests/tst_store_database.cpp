@@ -18,8 +18,13 @@ using flotilla::test::RawConnection;
 
 namespace {
 
-const QStringList kTables = {u"vehicles"_s,     u"registrations"_s, u"tokens"_s,        u"dm_sessions"_s,
-                             u"mo_snapshots"_s, u"events"_s,        u"schema_version"_s};
+const QStringList kTables = {u"vehicles"_s,       u"registrations"_s,
+                             u"tokens"_s,         u"dm_sessions"_s,
+                             u"mo_snapshots"_s,   u"events"_s,
+                             u"schema_version"_s, u"blobs"_s,
+                             u"releases"_s,       u"release_targets"_s,
+                             u"deltas"_s,         u"update_jobs"_s,
+                             u"signing_keys"_s,   u"vehicle_signing_keys"_s};
 
 QByteArray fileHash(const QString &path)
 {
@@ -235,19 +240,24 @@ void TestStoreDatabase::refusesUnknownDriverAndMissingPath()
 
 void TestStoreDatabase::failedMigrationKeepsPreviousVersion()
 {
-    // The shipped steps plus a third one that fails halfway: its first statement must not stay.
+    // Every shipped step plus one more that fails halfway: its first statements must not stay.
     QTemporaryDir dir;
     const QString migrations = dir.filePath(u"migrations"_s);
     QVERIFY(QDir().mkpath(migrations));
-    copyResource(u":/sql/sqlite/0001_inventory.sql"_s, migrations + u"/0001_inventory.sql");
-    copyResource(u":/sql/sqlite/0002_sessions_events.sql"_s, migrations + u"/0002_sessions_events.sql");
+    const QStringList shipped = QDir(u":/sql/sqlite"_s).entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
+    const int latest = Database::latestSchemaVersion(u"QSQLITE"_s);
+    QCOMPARE(shipped.size(), latest);
+    for (const QString &name : shipped)
+        copyResource(u":/sql/sqlite/"_s + name, migrations + u'/' + name);
+    const int broken = latest + 1;
+    const QString brokenName = u"%1_broken"_s.arg(broken, 4, 10, QChar(u'0'));
     {
-        QFile broken(migrations + u"/0003_broken.sql");
-        QVERIFY(broken.open(QIODevice::WriteOnly));
-        broken.write("-- a step that fails on its second statement\n"
-                     "CREATE TABLE campaigns (id INTEGER PRIMARY KEY);\n"
-                     "ALTER TABLE vehicles ADD COLUMN campaign_id INTEGER;\n"
-                     "INSERT INTO no_such_table VALUES (1);\n");
+        QFile file(migrations + u'/' + brokenName + u".sql");
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("-- a step that fails on its third statement\n"
+                   "CREATE TABLE campaigns (id INTEGER PRIMARY KEY);\n"
+                   "ALTER TABLE vehicles ADD COLUMN campaign_id INTEGER;\n"
+                   "INSERT INTO no_such_table VALUES (1);\n");
     }
     const QString path = dir.filePath(u"store.db"_s);
     {
@@ -255,15 +265,15 @@ void TestStoreDatabase::failedMigrationKeepsPreviousVersion()
         QVERIFY(database);
     }
     RawConnection raw(path);
-    QCOMPARE(Database::storedSchemaVersion(raw.db()).valueOr(-1), 2);
-    const Status migrated = Database::migrateTo(raw.db(), u"QSQLITE"_s, 3, migrations);
+    QCOMPARE(Database::storedSchemaVersion(raw.db()).valueOr(-1), latest);
+    const Status migrated = Database::migrateTo(raw.db(), u"QSQLITE"_s, broken, migrations);
     QVERIFY(!migrated.ok());
-    QVERIFY2(migrated.errorString().contains(u"0003_broken"), qPrintable(migrated.errorString()));
+    QVERIFY2(migrated.errorString().contains(brokenName), qPrintable(migrated.errorString()));
     QVERIFY2(migrated.errorString().contains(u"statement 3"), qPrintable(migrated.errorString()));
     QVERIFY2(migrated.errorString().contains(u"no_such_table"), qPrintable(migrated.errorString()));
     QCOMPARE(storeError(migrated.error()), StoreError::Schema);
 
-    QCOMPARE(Database::storedSchemaVersion(raw.db()).valueOr(-1), 2);
+    QCOMPARE(Database::storedSchemaVersion(raw.db()).valueOr(-1), latest);
     QVERIFY(!raw.db().tables().contains(u"campaigns"_s));
     QCOMPARE(raw.value(u"SELECT COUNT(*) FROM pragma_table_info('vehicles') WHERE name = 'campaign_id'"_s).toInt(), 0);
     // The connection is usable afterwards: no transaction was left open.
@@ -373,7 +383,9 @@ void TestStoreDatabase::splitSqlScript()
 void TestStoreDatabase::splitsShippedMigrations()
 {
     // 0001: 3 tables + 5 indexes. 0002: ALTER TABLE, 3 tables, 4 indexes, 2 triggers.
-    const QList<std::pair<QString, int>> expected = {{u"0001_inventory"_s, 8}, {u"0002_sessions_events"_s, 10}};
+    // 0003: 7 tables + 4 indexes.
+    const QList<std::pair<QString, int>> expected = {
+        {u"0001_inventory"_s, 8}, {u"0002_sessions_events"_s, 10}, {u"0003_updates"_s, 11}};
     for (const auto &[name, count] : expected) {
         QFile file(u":/sql/sqlite/"_s + name + u".sql");
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));

@@ -29,7 +29,7 @@ namespace {
 
 // Every schema version that has a fixture. Must list 1..latest: a new migration fails this test
 // until its version has a fixture too.
-constexpr int DB_VERSIONS[] = {1, 2};
+constexpr int DB_VERSIONS[] = {1, 2, 3};
 
 using Row = QVariantMap;
 using Tables = QMap<QString, QList<Row>>;
@@ -152,6 +152,75 @@ Status insertFixtureRows(const QSqlDatabase &db, int version)
              '{"proof":"valid"}'),
             (1767000500000, 'registration.accepted', 3, 'TMBJJ7NE8J0123456', 'alice', 'accepted by alice', '{}'),
             (1767312000000, 'server.started', NULL, '', 'system', 'server started', '{"version":"0.1.0"}'))"_s;
+    }
+    if (version >= 3) {
+        // Two TCU releases and a BCM image; a delta between the TCU images (one built, one that
+        // failed); an update job in flight and a finished one; an active and a next signing key.
+        statements << uR"(INSERT INTO blobs (sha256, sha1, md5, length, kind, created_at) VALUES
+            ('b287492b865681c925e7892a72df0e14786df8d31f667767a0684624882b6cf7',
+             '24cdb4cbd08e72ef185157fb31cf169d8aa07172', 'd8fdef677635fb55553028bb75e2d9ea', 73400320, 'image',
+             1767400000000),
+            ('c9d6e164e2dc66529f9588ebe2a8a8c1e09f457995aa16eddec95219dda0012a',
+             'a9b6fc46e908d476ab8648c8adbba94c9e9be04a', '9a8da8ae527cfabaa9bd84625f6285e9', 73531392, 'image',
+             1767500000000),
+            ('7e6ec16e80d0e46bec004bd71cc04eb5362ff73f1fc7658d41809cb454909de0',
+             'f68c2e63be7997ccbad967f1618f2daa0f9ae1ac', 'c12867b28f7f3fcabd8a1a2ae1ff9f1a', 2097152, 'image',
+             1767500000000),
+            ('dec4fb53d325001db8c5120ee94bfc035a4cc8b4fb5351b1990bc6508d83d618',
+             '3f0fd335a9e574817863b969c5c8d1d01f34607a', '9c92436c40d119adb2b8180b1a032ad6', 1234567, 'delta',
+             1767500600000),
+            ('8403e3447c584e410a359d66c91b42b8f1cc8bc0940ca46a02ede82e9d54bc90',
+             '721fd8e2a22812aa8124e567a206115308677ce9', 'b386bc714cec0e8b364e2244a08dea59', 2841, 'instruction',
+             1767510000000),
+            ('8a2a9b8762ea05e30402bb3b848a05450c9fd49b546f0657dd0c271e343daaee',
+             '4b8273c368722f58034909ef78e8a786ef847dc3', '58471c130c6b1610b41142f8e235577a', 2790, 'instruction',
+             1767401000000))"_s;
+        statements << uR"(INSERT INTO releases (id, name, version, release_counter, kind, hw_ids, rxswin,
+            preconditions, user_text, dtcs_to_clear, oem_signature, oem_key_id, created_at, created_by) VALUES
+            (1, 'tcu-firmware', '2024.05.1', 41, 'firmware', '["TCU-B2"]', '["R156-VW-0001"]',
+             '{"Consent":"required","IgnitionOff":true,"MinBatteryPct":50,"Parked":true}',
+             '{"de":"Verbessert die Verbindung.","en":"Improves connectivity."}', '[]', 'none', '', 1767400000000,
+             'alice'),
+            (2, 'tcu-firmware', '2024.09.0', 42, 'firmware', '["TCU-B2","BCM-7"]', '["R156-VW-0002"]',
+             '{"Consent":"not-required","IgnitionOff":true,"MinBatteryPct":60,"Parked":true}',
+             '{"en":"Faster start-up. The vehicle cannot be used for 20 minutes."}', '["P0A80","U0100"]', 'valid',
+             '73b08f508cff08144210a56f1d9558f0e1bc5dd2bca04800de25091b12d67167', 1767500000000, 'ci'))"_s;
+        statements << uR"(INSERT INTO release_targets (release_id, ecu, hw_id, version, blob_sha256, position) VALUES
+            (1, 'TCU', 'TCU-B2', '2024.05.1', 'b287492b865681c925e7892a72df0e14786df8d31f667767a0684624882b6cf7', 0),
+            (2, 'TCU', 'TCU-B2', '2024.09.0', 'c9d6e164e2dc66529f9588ebe2a8a8c1e09f457995aa16eddec95219dda0012a', 0),
+            (2, 'BCM', 'BCM-7', '7.2.0', '7e6ec16e80d0e46bec004bd71cc04eb5362ff73f1fc7658d41809cb454909de0', 1))"_s;
+        statements << uR"(INSERT INTO deltas (id, codec, from_sha256, to_sha256, blob_sha256, length, state, verified,
+            build_ms, build_peak_bytes, apply_memory_bytes, error, created_at) VALUES
+            (1, 'zstd-patch', 'b287492b865681c925e7892a72df0e14786df8d31f667767a0684624882b6cf7',
+             'c9d6e164e2dc66529f9588ebe2a8a8c1e09f457995aa16eddec95219dda0012a',
+             'dec4fb53d325001db8c5120ee94bfc035a4cc8b4fb5351b1990bc6508d83d618', 1234567, 'ready', 1, 5400,
+             301989888, 134217728, '', 1767500000000),
+            (2, 'x-bsdiff', 'b287492b865681c925e7892a72df0e14786df8d31f667767a0684624882b6cf7',
+             'c9d6e164e2dc66529f9588ebe2a8a8c1e09f457995aa16eddec95219dda0012a', NULL, 0, 'failed', 0, 120, 0, 0,
+             'out of memory', 1767500000000))"_s;
+        statements << uR"(INSERT INTO update_jobs (id, vehicle_id, release_id, state, progress, result_code, reason,
+            instruction_sha256, payload_bytes, bytes_served, deferred_until, report, created_at, created_by,
+            updated_at, finished_at) VALUES
+            (1, 1, 2, 'downloading', 40, 0, '', '8403e3447c584e410a359d66c91b42b8f1cc8bc0940ca46a02ede82e9d54bc90',
+             3331719, 1332687, 0, '{}', 1767510000000, 'alice', 1767510060000, 0),
+            (2, 3, 1, 'succeeded', 100, 200, '', '8a2a9b8762ea05e30402bb3b848a05450c9fd49b546f0657dd0c271e343daaee',
+             73400320, 73400320, 0, '{"DtcsCleared":[],"Targets":[{"Ecu":"TCU","Ok":true,"To":"2024.05.1"}]}',
+             1767401000000, 'alice', 1767405000000, 1767405000000))"_s;
+        statements << uR"(INSERT INTO signing_keys (key_id, public_pem, state, created_at, changed_at) VALUES
+            ('73b08f508cff08144210a56f1d9558f0e1bc5dd2bca04800de25091b12d67167',
+             '-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEANaylSLpCYoAfwsSVPCSIaMhAraCFzvm1jG8Jg9F66Iw=
+-----END PUBLIC KEY-----
+', 'active', 1767225000000, 1767225000000),
+            ('a6ae7dc289a8c367f16cd576808f49538bd1cc780ff32f2c54913516e81fee08',
+             '-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEAg3eRnm6EcBYqAPFwyjESP1auG81ZN67PqVnOurszjIE=
+-----END PUBLIC KEY-----
+', 'next', 1767500000000, 1767500000000))"_s;
+        statements << uR"(INSERT INTO vehicle_signing_keys (vehicle_id, key_id, delivered_at) VALUES
+            (1, '73b08f508cff08144210a56f1d9558f0e1bc5dd2bca04800de25091b12d67167', 1767225600000),
+            (3, '73b08f508cff08144210a56f1d9558f0e1bc5dd2bca04800de25091b12d67167', 1767000600000),
+            (1, 'a6ae7dc289a8c367f16cd576808f49538bd1cc780ff32f2c54913516e81fee08', 1767510000000))"_s;
     }
     for (const QString &statement : std::as_const(statements)) {
         if (Status status = exec(db, statement); !status.ok())
