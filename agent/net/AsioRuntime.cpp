@@ -8,6 +8,7 @@
 #include "core/crypto/Tls.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QLoggingCategory>
 
 #include <boost/asio/io_context.hpp>
@@ -21,13 +22,19 @@
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
+#include <cerrno>
+#include <cstring>
 #include <deque>
+#include <fcntl.h>
 #include <latch>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace flotilla::agent::net {
@@ -45,8 +52,13 @@ namespace ssl = boost::asio::ssl;
 using tcp = boost::asio::ip::tcp;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 using ResponseParser = bhttp::response_parser<bhttp::string_body>;
+using DownloadParser = bhttp::response_parser<bhttp::buffer_body>;
 
 constexpr std::uint32_t ResponseHeaderLimit = 64 * 1024;
+constexpr std::size_t DownloadChunkSize = 64 * 1024;
+// The body of a download answered with another status (416, 404...) is read and thrown away up to
+// this, to keep the connection; a longer one closes it.
+constexpr qint64 DiscardedBodyLimit = 64 * 1024;
 
 thread_local const void *t_currentLane = nullptr;
 
@@ -154,11 +166,70 @@ private:
 // ---------------------------------------------------------------------------------------------
 // HttpsClient
 
+struct DownloadJob
+{
+    DownloadRequest request;
+    std::function<void(qint64 fileBytes, qint64 total)> progress;
+    std::function<void(Result<DownloadResult>)> done;
+};
+
 struct Pending
 {
-    ClientRequest request;
+    ClientRequest request; // for a download: built from it when it leaves the queue
     std::function<void(Result<ClientResponse>)> done;
+    std::unique_ptr<DownloadJob> download; // set: a download(), which reports through download->done
 };
+
+// Calls whichever callback the pending request has.
+void failPending(Pending &pending, Error error)
+{
+    if (pending.download) {
+        if (pending.download->done)
+            pending.download->done(std::move(error));
+    } else if (pending.done) {
+        pending.done(std::move(error));
+    }
+}
+
+struct ContentRange
+{
+    qint64 first = 0;
+    qint64 last = 0;
+    qint64 total = -1; // "*": unknown
+};
+
+// "bytes first-last/total" (RFC 9110 14.4); anything else, unsatisfied-range included, is nullopt.
+std::optional<qint64> parseDigits(std::string_view text)
+{
+    if (text.empty() || text.size() > 18)
+        return std::nullopt;
+    qint64 value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+std::optional<ContentRange> parseContentRange(std::string_view value)
+{
+    constexpr std::string_view unit = "bytes ";
+    if (value.size() <= unit.size() || !beast::iequals(value.substr(0, unit.size()), unit))
+        return std::nullopt;
+    value.remove_prefix(unit.size());
+    const std::size_t dash = value.find('-');
+    const std::size_t slash = value.find('/');
+    if (dash == std::string_view::npos || slash == std::string_view::npos || slash < dash)
+        return std::nullopt;
+    const auto first = parseDigits(value.substr(0, dash));
+    const auto last = parseDigits(value.substr(dash + 1, slash - dash - 1));
+    const std::string_view totalText = value.substr(slash + 1);
+    const auto total = totalText == "*" ? std::optional<qint64>(-1) : parseDigits(totalText);
+    if (!first || !last || !total || *last < *first || (*total >= 0 && *last >= *total))
+        return std::nullopt;
+    return ContentRange{*first, *last, *total};
+}
 
 // One TCP+TLS connection. Operations in flight hold it by shared_ptr, so it outlives a close().
 struct Connection
@@ -186,12 +257,53 @@ struct Exchange
     std::chrono::steady_clock::time_point connectDeadline;
     bool reused = false; // sent on a connection that had served a request before
     bool retried = false;
+
+    // download(): the body goes through one chunk buffer, straight to the file.
+    std::optional<DownloadParser> downloadParser;
+    std::unique_ptr<char[]> chunk;
+    int fd = -1;
+    qint64 startBytes = 0; // the file's size when the request left the queue ("Range: bytes=N-")
+    qint64 fileBytes = 0;
+    qint64 total = -1;
+    qint64 received = 0;
+    bool toFile = false; // 200/206; the body of any other status is discarded
+    DownloadResult result;
+
+    Exchange() = default;
+    Exchange(const Exchange &) = delete;
+    Exchange &operator=(const Exchange &) = delete;
+    ~Exchange()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
 };
 
 bool peerClosed(const beast::error_code &ec)
 {
+    // partial_message: an eof (after close_notify) in the middle of a body.
     return ec == asio::error::eof || ec == ssl::error::stream_truncated || ec == asio::error::connection_reset ||
-           ec == asio::error::connection_aborted || ec == asio::error::broken_pipe || ec == bhttp::error::end_of_stream;
+           ec == asio::error::connection_aborted || ec == asio::error::broken_pipe ||
+           ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message;
+}
+
+QString errnoText(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+Status writeAll(int fd, const char *data, qint64 size, qint64 offset, const QString &path)
+{
+    qint64 done = 0;
+    while (done < size) {
+        const ssize_t written = ::pwrite(fd, data + done, std::size_t(size - done), off_t(offset + done));
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return clientError(ClientError::File, u"cannot write %1: %2"_s.arg(path, errnoText(errno)));
+        done += written;
+    }
+    return {};
 }
 
 QString hostForUrl(const QString &host)
@@ -216,7 +328,19 @@ public:
     {
         if (m_dead)
             return;
-        m_queue.push_back(Pending{std::move(request), std::move(done)});
+        m_queue.push_back(Pending{std::move(request), std::move(done), nullptr});
+        pump();
+    }
+
+    void download(DownloadRequest request, std::function<void(qint64, qint64)> progress,
+                  std::function<void(Result<DownloadResult>)> done)
+    {
+        if (m_dead)
+            return;
+        Pending pending;
+        pending.download =
+            std::make_unique<DownloadJob>(DownloadJob{std::move(request), std::move(progress), std::move(done)});
+        m_queue.push_back(std::move(pending));
         pump();
     }
 
@@ -232,9 +356,9 @@ public:
         dropConnection();
         // Posted, so that a callback never runs inside close() itself (it may call request()).
         for (Pending &pending : failed) {
-            asio::post(m_ioc, [self = shared_from_this(), done = std::move(pending.done)] {
-                if (!self->m_dead && done)
-                    done(clientError(ClientError::Cancelled, u"the connection was closed"_s));
+            asio::post(m_ioc, [self = shared_from_this(), pending = std::move(pending)]() mutable {
+                if (!self->m_dead)
+                    failPending(pending, clientError(ClientError::Cancelled, u"the connection was closed"_s));
             });
         }
     }
@@ -269,6 +393,12 @@ private:
         exchange->pending = std::move(m_queue.front());
         m_queue.pop_front();
         m_exchange = exchange;
+        if (exchange->pending.download) {
+            if (Status prepared = prepareDownload(*exchange); !prepared) {
+                fail(exchange, prepared.error());
+                return;
+            }
+        }
         if (m_connection && m_connection->open) {
             exchange->connection = m_connection;
             exchange->reused = m_connection->served > 0;
@@ -279,6 +409,37 @@ private:
     }
 
     bool current(const std::shared_ptr<Exchange> &exchange) const { return !m_dead && m_exchange == exchange; }
+
+    // Turns a download into its GET, resuming after what the file already holds.
+    static Status prepareDownload(Exchange &exchange)
+    {
+        const DownloadRequest &download = exchange.pending.download->request;
+        struct stat info = {};
+        if (::stat(QFile::encodeName(download.filePath).constData(), &info) == 0) {
+            if (!S_ISREG(info.st_mode))
+                return clientError(ClientError::File, u"%1 is not a regular file"_s.arg(download.filePath));
+            exchange.startBytes = qint64(info.st_size);
+        } else if (errno == ENOENT) {
+            exchange.startBytes = 0;
+        } else {
+            return clientError(ClientError::File, u"cannot inspect %1: %2"_s.arg(download.filePath, errnoText(errno)));
+        }
+        ClientRequest &request = exchange.pending.request;
+        request = {};
+        request.method = "GET";
+        request.target = download.target;
+        for (const auto &header : download.headers) {
+            if (header.first.compare("Range", Qt::CaseInsensitive) != 0 &&
+                header.first.compare("If-Range", Qt::CaseInsensitive) != 0)
+                request.headers.append(header);
+        }
+        if (exchange.startBytes > 0) {
+            request.headers.append({"Range", "bytes=" + QByteArray::number(exchange.startBytes) + '-'});
+            if (!download.etag.isEmpty())
+                request.headers.append({"If-Range", download.etag});
+        }
+        return {};
+    }
 
     void connect(const std::shared_ptr<Exchange> &exchange)
     {
@@ -435,6 +596,10 @@ private:
 
     void readResponse(const std::shared_ptr<Exchange> &exchange)
     {
+        if (exchange->pending.download) {
+            readDownloadHeader(exchange);
+            return;
+        }
         exchange->parser.emplace();
         exchange->parser->header_limit(ResponseHeaderLimit);
         exchange->parser->body_limit(std::uint64_t(std::max<qint64>(0, m_limits.maxResponseBytes)));
@@ -476,6 +641,7 @@ private:
             qCDebug(lcNet) << "connection to" << authority() << "was closed by the server; reconnecting";
             exchange->retried = true;
             exchange->parser.reset();
+            exchange->downloadParser.reset();
             connect(exchange);
             return;
         }
@@ -526,18 +692,204 @@ private:
         pump();
     }
 
+    void readDownloadHeader(const std::shared_ptr<Exchange> &exchange)
+    {
+        DownloadParser &parser = exchange->downloadParser.emplace();
+        parser.header_limit(ResponseHeaderLimit);
+        // maxBytes is checked against Content-Length and against every chunk; the parser's own limit
+        // would count the body of a resumed download from 0 (and 1.74 reads "none" as 0, see docs).
+        parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+        bhttp::async_read_header(exchange->connection->stream, exchange->connection->buffer, parser,
+                                 [self = shared_from_this(), exchange](beast::error_code ec, std::size_t bytes) {
+                                     self->m_stats.bytesReceived += bytes;
+                                     if (!self->current(exchange))
+                                         return;
+                                     if (ec)
+                                         self->onExchangeError(exchange, ec, exchange->downloadParser->got_some());
+                                     else
+                                         self->onDownloadHeader(exchange);
+                                 });
+    }
+
+    void onDownloadHeader(const std::shared_ptr<Exchange> &exchange)
+    {
+        Exchange &ex = *exchange;
+        const DownloadRequest &download = ex.pending.download->request;
+        const auto &header = ex.downloadParser->get();
+        const int status = int(header.result_int());
+        const std::string_view etag = header[bhttp::field::etag];
+        ex.result.status = status;
+        ex.result.etag = QByteArray(etag.data(), qsizetype(etag.size()));
+        ex.fileBytes = ex.startBytes;
+        const boost::optional<std::uint64_t> length = ex.downloadParser->content_length();
+        if (status == 200 || status == 206) {
+            qint64 start = 0;
+            if (status == 200) {
+                ex.total =
+                    length && *length <= std::uint64_t(std::numeric_limits<qint64>::max()) ? qint64(*length) : -1;
+            } else {
+                const std::string_view rangeText = header[bhttp::field::content_range];
+                const std::optional<ContentRange> range = parseContentRange(rangeText);
+                if (!range || range->first != ex.startBytes ||
+                    (length && *length != std::uint64_t(range->last - range->first + 1))) {
+                    fail(exchange,
+                         clientError(
+                             ClientError::BadResponse,
+                             u"206 from %1 with Content-Range \"%2\" does not continue the %3 bytes on disk"_s
+                                 .arg(authority(), QString::fromLatin1(rangeText.data(), qsizetype(rangeText.size())))
+                                 .arg(ex.startBytes)));
+                    return;
+                }
+                start = ex.startBytes;
+                ex.total = range->total >= 0 ? range->total : range->last + 1;
+            }
+            if (download.maxBytes > 0 && length &&
+                *length > std::uint64_t(std::max<qint64>(0, download.maxBytes - start))) {
+                fail(exchange, clientError(ClientError::ResponseTooLarge,
+                                           u"download from %1 would make %2 longer than %3 bytes (Content-Length %4)"_s
+                                               .arg(authority(), download.filePath)
+                                               .arg(download.maxBytes)
+                                               .arg(*length)));
+                return;
+            }
+            const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (status == 200 ? O_TRUNC : 0);
+            ex.fd = ::open(QFile::encodeName(download.filePath).constData(), flags, 0666);
+            if (ex.fd < 0) {
+                fail(exchange,
+                     clientError(ClientError::File, u"cannot open %1: %2"_s.arg(download.filePath, errnoText(errno))));
+                return;
+            }
+            ex.toFile = true;
+            ex.fileBytes = start;
+            ex.result.resumed = status == 206;
+        }
+        ex.chunk.reset(new char[DownloadChunkSize]);
+        readDownloadChunk(exchange);
+    }
+
+    void readDownloadChunk(const std::shared_ptr<Exchange> &exchange)
+    {
+        DownloadParser &parser = *exchange->downloadParser;
+        if (parser.is_done()) {
+            finishDownload(exchange, true);
+            return;
+        }
+        auto &body = parser.get().body();
+        body.data = exchange->chunk.get();
+        body.size = DownloadChunkSize;
+        // Per chunk, not per body: a large download may take long, a stalled server may not.
+        beast::get_lowest_layer(exchange->connection->stream).expires_after(m_limits.requestTimeout);
+        bhttp::async_read(exchange->connection->stream, exchange->connection->buffer, parser,
+                          [self = shared_from_this(), exchange](beast::error_code ec, std::size_t bytes) {
+                              self->onDownloadChunk(exchange, ec, bytes);
+                          });
+    }
+
+    void onDownloadChunk(const std::shared_ptr<Exchange> &exchange, beast::error_code ec, std::size_t bytes)
+    {
+        m_stats.bytesReceived += bytes;
+        if (!current(exchange))
+            return;
+        Exchange &ex = *exchange;
+        DownloadJob &job = *ex.pending.download;
+        if (ec == bhttp::error::need_buffer) // the chunk is full (docs/dev/transport.md, traps)
+            ec = {};
+        // Bytes that arrived before an error are kept too: they are a valid prefix.
+        const auto got = qint64(DownloadChunkSize - ex.downloadParser->get().body().size);
+        ex.received += got;
+        if (!ex.toFile) {
+            if (ec || ex.received > DiscardedBodyLimit)
+                finishDownload(exchange, false); // the status is what counts; the connection is not reused
+            else
+                readDownloadChunk(exchange);
+            return;
+        }
+        if (got > 0) {
+            const qint64 maxBytes = job.request.maxBytes;
+            const qint64 keep = maxBytes > 0 ? std::clamp<qint64>(maxBytes - ex.fileBytes, 0, got) : got;
+            if (Status written = writeAll(ex.fd, ex.chunk.get(), keep, ex.fileBytes, job.request.filePath); !written) {
+                fail(exchange, written.error());
+                return;
+            }
+            ex.fileBytes += keep;
+            if (keep < got) {
+                fail(exchange,
+                     clientError(ClientError::ResponseTooLarge,
+                                 u"download from %1 sent more than the %2 bytes allowed for %3"_s.arg(authority())
+                                     .arg(maxBytes)
+                                     .arg(job.request.filePath)));
+                return;
+            }
+            if (job.progress) {
+                const auto self = shared_from_this(); // the callback may destroy the HttpsClient
+                job.progress(ex.fileBytes, ex.total);
+                if (!current(exchange)) // it closed or destroyed the client
+                    return;
+            }
+        }
+        if (ec) {
+            onExchangeError(exchange, ec, true);
+            return;
+        }
+        readDownloadChunk(exchange);
+    }
+
+    void finishDownload(const std::shared_ptr<Exchange> &exchange, bool complete)
+    {
+        Exchange &ex = *exchange;
+        if (ex.fd >= 0) { // durable before it is reported done
+            int error = 0;
+            while (::fsync(ex.fd) != 0) {
+                if (errno != EINTR) {
+                    error = errno;
+                    break;
+                }
+            }
+            if (::close(ex.fd) != 0 && error == 0)
+                error = errno;
+            ex.fd = -1;
+            if (error != 0) {
+                fail(exchange,
+                     clientError(ClientError::File, u"cannot flush %1: %2"_s.arg(ex.pending.download->request.filePath,
+                                                                                 errnoText(error))));
+                return;
+            }
+        }
+        DownloadResult result = std::move(ex.result);
+        result.fileBytes = ex.fileBytes;
+        result.bytesReceived = ex.received;
+
+        Connection &connection = *ex.connection;
+        const DownloadParser &parser = *ex.downloadParser;
+        const bool keepAlive = complete && parser.is_done() && parser.get().keep_alive() && !parser.need_eof();
+        ex.downloadParser.reset();
+        ex.chunk.reset();
+        keepSession(connection);
+        ++connection.served;
+        if (!keepAlive || connection.buffer.size() > 0)
+            dropConnection();
+        else
+            connection.buffer.shrink_to_fit();
+
+        Pending pending = std::move(ex.pending);
+        m_exchange.reset();
+        const auto self = shared_from_this(); // the callback may destroy the HttpsClient
+        if (pending.download->done)
+            pending.download->done(std::move(result));
+        pump();
+    }
+
     void fail(const std::shared_ptr<Exchange> &exchange, Error error)
     {
         if (!current(exchange))
             return;
         if (exchange->connection && exchange->connection == m_connection)
             dropConnection();
-        std::function<void(Result<ClientResponse>)> done = std::move(exchange->pending.done);
+        Pending pending = std::move(exchange->pending);
         m_exchange.reset();
         qCDebug(lcNet) << error.message;
         const auto self = shared_from_this();
-        if (done)
-            done(std::move(error));
+        failPending(pending, std::move(error));
         pump();
     }
 
@@ -597,6 +949,11 @@ public:
     void request(ClientRequest request, std::function<void(Result<ClientResponse>)> done) override
     {
         m_core->request(std::move(request), std::move(done));
+    }
+    void download(DownloadRequest request, std::function<void(qint64, qint64)> progress,
+                  std::function<void(Result<DownloadResult>)> done) override
+    {
+        m_core->download(std::move(request), std::move(progress), std::move(done));
     }
     void close() override { m_core->close(); }
     void setTls(TlsOptions options) override { m_core->setTls(std::move(options)); }

@@ -72,6 +72,7 @@ enum class ClientError : int
     BadResponse = 6,      // not parseable as HTTP/1.1
     Cancelled = 7,        // close() was called
     Configuration = 8,    // unusable TlsOptions (bad PEM)
+    File = 9,             // download(): the file cannot be inspected, opened, written or flushed
 };
 
 class Timer
@@ -86,11 +87,39 @@ public:
 // One keep-alive HTTPS/1.1 connection to one server, opened on demand and reopened after the
 // server closes it. Requests queue and go one at a time. A transport failure (connect, TLS, timeout,
 // connection closed mid-response) yields an Error; any HTTP status, 4xx/5xx included, is a response.
+// A download streamed to a file (never held in memory), resumable: when the file already has N
+// bytes, the request carries "Range: bytes=N-" and "If-Range: <etag>"; a 206 (whose Content-Range
+// must start at N) appends, a 200 rewrites the file from the start (the resource changed), any other
+// status (416: the caller drops the partial file and starts over) is returned with the file
+// unchanged. The body is cut off with ClientError::ResponseTooLarge past maxBytes (endless-data
+// attack; the file keeps at most maxBytes) and the file is flushed (fsync) before done reports
+// success. A transport error keeps what was written: the next call resumes from it.
+struct DownloadRequest
+{
+    QByteArray target;                                // "/dm/blob/<sha256>"
+    QList<std::pair<QByteArray, QByteArray>> headers; // auth headers; Range/If-Range are set for you
+    QString filePath;
+    QByteArray etag;     // quoted, as the server sent it ("\"<sha256>\""); empty: no If-Range
+    qint64 maxBytes = 0; // total file size allowed; 0 = no limit
+};
+
+struct DownloadResult
+{
+    int status = 0;           // 200, 206; other statuses are returned too (with no file change)
+    qint64 fileBytes = 0;     // size of the file afterwards
+    qint64 bytesReceived = 0; // body bytes received by this request
+    bool resumed = false;     // a 206 continued an existing partial file
+    QByteArray etag;
+};
+
 class HttpsClient
 {
 public:
     virtual ~HttpsClient() = default;
     virtual void request(ClientRequest request, std::function<void(Result<ClientResponse>)> done) = 0;
+    // Queued like request(); progress (file bytes so far, total or -1) is called as chunks land.
+    virtual void download(DownloadRequest request, std::function<void(qint64 fileBytes, qint64 total)> progress,
+                          std::function<void(Result<DownloadResult>)> done) = 0;
     virtual void close() = 0;                    // drops the connection; queued requests fail
     virtual void setTls(TlsOptions options) = 0; // takes effect at the next connect
     virtual ClientStats stats() const = 0;
