@@ -97,7 +97,8 @@ void Cli::writeHelp(QTextStream &stream, const QProcessEnvironment &environment)
            << defaultDataDir(environment)
            << ".\nThe CA is always pinned; the system's CA store is never used.\n\n"
               "Exit status: 0 success, 1 the API answered an error, 2 usage or configuration error,\n"
-              "3 cannot connect (refused, TLS failure, timeout).\n";
+              "3 cannot connect (refused, TLS failure, timeout). The delta commands are local: they need\n"
+              "no server, and exit with 0 on success, 1 on failure, 2 on a usage error.\n";
 }
 
 void Cli::writeCommandHelp(QTextStream &stream, const Command &command) const
@@ -178,6 +179,13 @@ std::optional<int> Cli::start(const QStringList &arguments, const QProcessEnviro
     for (const QString &argument : commandArguments) {
         if (argument.trimmed().isEmpty())
             return usageError(u"usage: flotillactl %1 (empty argument)"_s.arg(command->synopsis()));
+    }
+
+    if (command->run) {
+        const int exitCode = command->run(parser, commandArguments, m_out, m_err);
+        m_out.flush();
+        m_err.flush();
+        return exitCode;
     }
 
     const Result<ApiRequest> request = command->request(parser, commandArguments);

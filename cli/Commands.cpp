@@ -1,5 +1,6 @@
 #include "cli/Commands.h"
 
+#include "cli/DeltaCommands.h"
 #include "cli/TextTable.h"
 
 #include <QDateTime>
@@ -416,6 +417,7 @@ QList<Command> makeCommands()
                 },
                 printEvents});
 
+    all.append(deltaCommands());
     return all;
 }
 

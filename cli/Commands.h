@@ -26,6 +26,11 @@ struct Command
     // An Error is a usage error (exit status 2), e.g. "--limit must be a positive integer".
     std::function<Result<ApiRequest>(const QCommandLineParser &parser, const QStringList &arguments)> request;
     std::function<void(const QJsonObject &answer, QTextStream &out)> print;
+    // A local command (e.g. `delta build`) runs here instead of calling the API, so it needs no
+    // --url or --data-dir; it returns the exit status (ExitUsage for usage errors).
+    std::function<int(const QCommandLineParser &parser, const QStringList &arguments, QTextStream &out,
+                      QTextStream &err)>
+        run = {};
 
     QString name() const { return words.join(u' '); }
     QString synopsis() const; // "vehicles show VIN"
