@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -110,6 +111,27 @@ Result<QByteArray> AgentStore::loadPinnedCa() const
     if (!content)
         return content.error();
     return content->value_or(QByteArray());
+}
+
+Result<std::optional<QJsonArray>> AgentStore::loadDtcs() const
+{
+    if (!isPersistent())
+        return std::optional<QJsonArray>();
+    auto content = readIfExists(m_root + u"/dtcs.json"_s);
+    if (!content)
+        return content.error();
+    if (!content->has_value())
+        return std::optional<QJsonArray>();
+    return std::optional<QJsonArray>(QJsonDocument::fromJson(**content).array());
+}
+
+Status AgentStore::saveDtcs(const QJsonArray &dtcs) const
+{
+    if (!isPersistent())
+        return {};
+    if (!QDir().mkpath(m_root))
+        return Error(u"cannot create %1"_s.arg(m_root));
+    return writeAtomically(m_root + u"/dtcs.json"_s, QJsonDocument(dtcs).toJson(QJsonDocument::Compact), false);
 }
 
 } // namespace flotilla::agent

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "core/omadm/Messages.h"
 
+#include <QJsonArray>
 #include <QString>
 
 #include <optional>
@@ -11,7 +12,8 @@
 namespace flotilla::agent {
 
 // The agent's own data folder: vehicle.json (identity), account.json (DM account with the token,
-// owner-only permissions) and ca.pem (the console CA pinned at registration). Writes are atomic.
+// owner-only permissions), ca.pem (the console CA pinned at registration) and dtcs.json (the DiagMon
+// DTC list). Writes are atomic. The update machinery keeps its own files beside them (docs/agent.md).
 class AgentStore final
 {
 public:
@@ -26,6 +28,9 @@ public:
     Status saveAccount(const omadm::DmAccount &account) const;
     Status forgetToken() const;              // after a 401: drop the account (token); the pinned CA stays
     Result<QByteArray> loadPinnedCa() const; // empty when none was pinned yet
+    // The DiagMon DTC list (dtcs.json); nullopt when the vehicle never had one written.
+    Result<std::optional<QJsonArray>> loadDtcs() const;
+    Status saveDtcs(const QJsonArray &dtcs) const;
 
 private:
     QString m_root;

@@ -1,6 +1,7 @@
 #include "agent/Fleet.h"
 
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +70,7 @@ Status Fleet::start()
             options.enrollmentKey = index < m_options.withoutProof ? QString() : m_options.enrollmentKey;
             options.pollSecondsOverride = m_options.pollSecondsOverride;
             options.registrationRetrySeconds = m_options.registrationRetrySeconds;
+            options.update = updateOptionsFor(m_options.firstIndex + index);
             if (m_options.singleProfile)
                 options.dataDir = m_options.dataDir;
             else if (!m_options.dataDir.isEmpty())
@@ -81,6 +83,33 @@ Status Fleet::start()
             agent->start(m_options.startNow);
     });
     return {};
+}
+
+UpdateOptions Fleet::updateOptionsFor(int index) const
+{
+    UpdateOptions update = m_options.update;
+    // One draw per fault and vehicle, from (seed, index, fault): shares do not overlap by accident.
+    const auto chosen = [&](double share, quint32 fault) {
+        if (share <= 0)
+            return false;
+        QRandomGenerator random(m_options.seed * 2654435761u ^ quint32(index) * 40503u ^ fault * 2246822519u);
+        return random.generateDouble() < share;
+    };
+    if (chosen(m_options.failBootShare, 1))
+        update.failBootCheck = true;
+    if (chosen(m_options.rejectShare, 2))
+        update.consent = u"reject"_s;
+    else if (chosen(m_options.postponeShare, 3))
+        update.consent = u"postpone:%1"_s.arg(m_options.postponeSeconds);
+    if (chosen(m_options.lowBatteryShare, 4)) {
+        update.batteryPct = 20;
+        update.chargePctPerMinute = qMax(update.chargePctPerMinute, 1.0);
+    }
+    if (chosen(m_options.drivingShare, 5)) {
+        update.parked = false;
+        update.ignitionOn = true;
+    }
+    return update;
 }
 
 void Fleet::stop()

@@ -30,6 +30,16 @@ struct FleetOptions
     // One real vehicle instead of catalogue vehicles (flotilla-agent without --fleet): its profile,
     // and dataDir is its own folder rather than a parent of per-VIN folders.
     std::optional<VehicleProfile> singleProfile;
+
+    UpdateOptions update; // every vehicle's update behaviour (consent, battery, faults, exec mode)
+    // Shares of the fleet (0-1) that behave otherwise, for campaigns with realistic failures. Which
+    // vehicles they are follows from the seed and the vehicle's index: the same on every run.
+    double failBootShare = 0; // the boot check fails: automatic rollback, FUMO 410
+    double rejectShare = 0;   // the owner rejects the update: FUMO 401
+    double postponeShare = 0; // the owner postpones (postponeSeconds), then accepts
+    int postponeSeconds = 300;
+    double lowBatteryShare = 0; // 20 % battery, charging at 1 % a minute
+    double drivingShare = 0;    // driving (not parked, ignition on) for the whole run
 };
 
 struct FleetStats
@@ -66,6 +76,7 @@ private:
     void agentPhaseChanged(VehicleAgent &agent, AgentPhase from, AgentPhase to) override;
     void agentSessionFinished(VehicleAgent &agent, bool ok, std::chrono::microseconds duration) override;
     std::atomic<int> &counterFor(AgentPhase phase);
+    UpdateOptions updateOptionsFor(int index) const;
 
     FleetOptions m_options;
     std::unique_ptr<net::Runtime> m_runtime;

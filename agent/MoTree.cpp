@@ -74,26 +74,38 @@ QJsonObject MoTree::moRoot(omadm::MoKind kind) const
             {u"SrvID"_s, m_account.srvId},
             {u"SrvURI"_s, m_account.srvUri},
             {u"Ext"_s, QJsonObject{{u"PollSeconds"_s, m_account.pollSeconds}, {u"NotifyURI"_s, m_account.notifyUri}}}};
-    case omadm::MoKind::Fumo:
-        return QJsonObject{{u"PkgName"_s, QString()},
-                           {u"PkgVersion"_s, m_profile.swVersion},
-                           {u"State"_s, QString::number(int(omadm::FumoState::Idle))}};
+    case omadm::MoKind::Fumo: {
+        const auto url = [this](const QString &operation) {
+            return QJsonObject{{u"PkgURL"_s, m_fumoUrls.value(operation).toObject().value(u"PkgURL"_s).toString()}};
+        };
+        return QJsonObject{{u"PkgName"_s, m_pkgName},
+                           {u"PkgVersion"_s, m_pkgVersion.isEmpty() ? m_profile.swVersion : m_pkgVersion},
+                           {u"State"_s, QString::number(m_fumoState)},
+                           {u"DownloadAndUpdate"_s, url(u"DownloadAndUpdate"_s)},
+                           {u"Download"_s, url(u"Download"_s)},
+                           {u"Update"_s, QJsonObject()},
+                           {u"Ext"_s, QJsonObject{{u"Progress"_s, m_fumoProgress}}}};
+    }
     case omadm::MoKind::Scomo: {
         QJsonObject deployed;
-        for (const EcuProfile &ecu : m_profile.ecus) {
-            const QString id = ecu.ecu + u"-app"_s;
+        const auto add = [&deployed](const QString &id, const QString &name, const QString &version,
+                                     const QString &hwId) {
             deployed.insert(id, QJsonObject{{u"ID"_s, id},
-                                            {u"Name"_s, ecu.ecu},
-                                            {u"Version"_s, ecu.swVersion},
+                                            {u"Name"_s, name},
+                                            {u"Version"_s, version},
                                             {u"State"_s, int(omadm::ScomoDeployedState::Active)},
-                                            {u"Ext"_s, QJsonObject{{u"HwId"_s, ecu.hwId}}}});
-        }
-        return QJsonObject{{u"Inventory"_s, QJsonObject{{u"Deployed"_s, deployed}}}};
+                                            {u"Ext"_s, QJsonObject{{u"HwId"_s, hwId}}}});
+        };
+        for (const EcuProfile &ecu : m_profile.ecus)
+            add(ecu.ecu + u"-app"_s, ecu.ecu, ecu.swVersion, ecu.hwId);
+        for (const AppProfile &app : m_profile.apps) // installed by SCOMO: wins over the ECU's default
+            add(app.id, app.name, app.version, app.hwId);
+        return QJsonObject{{u"Download"_s, m_scomoDownloads}, {u"Inventory"_s, QJsonObject{{u"Deployed"_s, deployed}}}};
     }
     case omadm::MoKind::Lawmo:
         return QJsonObject{{u"State"_s, int(omadm::LawmoState::Unlocked)}};
     case omadm::MoKind::DiagMon:
-        return QJsonObject{{u"DTC"_s, QJsonArray()}};
+        return QJsonObject{{u"DTC"_s, m_dtcs}};
     case omadm::MoKind::VehicleControl: {
         const VehicleStatus &s = m_status;
         return QJsonObject{
@@ -114,6 +126,94 @@ QJsonObject MoTree::moRoot(omadm::MoKind kind) const
         break;
     }
     return {};
+}
+
+QJsonValue MoTree::node(omadm::MoKind kind, const QString &path) const
+{
+    QJsonValue node = moRoot(kind);
+    for (const QString &segment : path.split(u'/', Qt::SkipEmptyParts)) {
+        node = node.toObject().value(segment);
+        if (node.isUndefined())
+            break;
+    }
+    return node;
+}
+
+bool MoTree::isWritable(const omadm::ClientUri &uri)
+{
+    const QStringList segments = uri.path.split(u'/', Qt::SkipEmptyParts);
+    if (uri.kind == omadm::MoKind::Fumo)
+        return segments.size() == 2 && segments.at(1) == u"PkgURL" &&
+               (segments.at(0) == u"DownloadAndUpdate" || segments.at(0) == u"Download");
+    if (uri.kind == omadm::MoKind::Scomo && segments.size() >= 2 && segments.size() <= 3 &&
+        segments.at(0) == u"Download") {
+        static const QStringList leaves{u"PkgID"_s, u"Name"_s, u"PkgURL"_s, u"Description"_s};
+        return segments.size() == 2 || leaves.contains(segments.at(2));
+    }
+    return false;
+}
+
+Status MoTree::setNode(const omadm::ClientUri &uri, const QJsonValue &value)
+{
+    const QStringList segments = uri.path.split(u'/', Qt::SkipEmptyParts);
+    const auto notWritable = [&] {
+        return Error(u"%1 is not a node the server can write"_s.arg(uri.toString()), int(omadm::StatusCode::NotFound));
+    };
+    if (!isWritable(uri))
+        return notWritable();
+    const auto badValue = [&](const char *expected) {
+        return Error(u"%1: expected %2"_s.arg(uri.toString(), QLatin1StringView(expected)),
+                     int(omadm::StatusCode::BadRequest));
+    };
+    if (uri.kind == omadm::MoKind::Fumo) {
+        if (segments.size() != 2 || segments.at(1) != u"PkgURL" ||
+            (segments.at(0) != u"DownloadAndUpdate" && segments.at(0) != u"Download"))
+            return notWritable();
+        if (!value.isString())
+            return badValue("a URL string");
+        m_fumoUrls.insert(segments.at(0), QJsonObject{{u"PkgURL"_s, value.toString()}});
+        return {};
+    }
+    if (uri.kind == omadm::MoKind::Scomo && segments.size() >= 2 && segments.size() <= 3 &&
+        segments.at(0) == u"Download") {
+        const QString pkgId = segments.at(1);
+        if (segments.size() == 2) {
+            if (!value.isObject())
+                return badValue("a {PkgID, Name, PkgURL, Description} object");
+            QJsonObject package;
+            const QJsonObject in = value.toObject();
+            for (const QString &key : {u"PkgID"_s, u"Name"_s, u"PkgURL"_s, u"Description"_s}) {
+                if (in.value(key).isString())
+                    package.insert(key, in.value(key));
+            }
+            if (!package.contains(u"PkgID"_s))
+                package.insert(u"PkgID"_s, pkgId);
+            m_scomoDownloads.insert(pkgId, package);
+            return {};
+        }
+        const QString leaf = segments.at(2);
+        if (leaf != u"PkgID" && leaf != u"Name" && leaf != u"PkgURL" && leaf != u"Description")
+            return notWritable();
+        if (!value.isString())
+            return badValue("a string");
+        QJsonObject package = m_scomoDownloads.value(pkgId).toObject();
+        package.insert(leaf, value);
+        m_scomoDownloads.insert(pkgId, package);
+        return {};
+    }
+    return notWritable();
+}
+
+void MoTree::setFumoState(int state, int progress)
+{
+    m_fumoState = state;
+    m_fumoProgress = qBound(0, progress, 100);
+}
+
+void MoTree::setFumoPackage(const QString &name, const QString &version)
+{
+    m_pkgName = name;
+    m_pkgVersion = version;
 }
 
 MoTree::GetResult MoTree::get(const QString &clientUri) const

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "agent/VehicleProfile.h"
+#include "core/Result.h"
 #include "core/omadm/Messages.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 
@@ -52,6 +54,21 @@ public:
     };
     // GET of a ClientURI: the MO (or the node at its path) as MOData {"<root>": {...}}.
     GetResult get(const QString &clientUri) const;
+    // The node at a path of an MO as GET shows it; Undefined when there is none.
+    QJsonValue node(omadm::MoKind kind, const QString &path) const;
+
+    // HGET targets (PROTOCOL.md §6): FUMO DownloadAndUpdate/PkgURL and Download/PkgURL (strings),
+    // SCOMO Download/<PkgID> (an object {PkgID, Name, PkgURL, Description}, or one of its leaves).
+    // Error code 404: not a node the server can write; 400: a value of the wrong type.
+    Status setNode(const omadm::ClientUri &uri, const QJsonValue &value);
+    static bool isWritable(const omadm::ClientUri &uri);
+
+    // The update machinery's view of FUMO (State, Ext/Progress, PkgName, PkgVersion).
+    void setFumoState(int state, int progress);
+    void setFumoPackage(const QString &name, const QString &version);
+    // DiagMon DTC list: [{Code, Ecu, Status, FirstSeenUtc}].
+    const QJsonArray &dtcs() const { return m_dtcs; }
+    void setDtcs(QJsonArray dtcs) { m_dtcs = std::move(dtcs); }
 
 private:
     QJsonObject moRoot(omadm::MoKind kind) const;
@@ -59,6 +76,13 @@ private:
     VehicleProfile m_profile;
     VehicleStatus m_status;
     omadm::DmAccount m_account;
+    QJsonObject m_fumoUrls;       // {"DownloadAndUpdate":{"PkgURL"}, "Download":{"PkgURL"}}
+    QJsonObject m_scomoDownloads; // <PkgID> → {PkgID, Name, PkgURL, Description}
+    int m_fumoState = 10;
+    int m_fumoProgress = 0;
+    QString m_pkgName;
+    QString m_pkgVersion;
+    QJsonArray m_dtcs;
 };
 
 } // namespace flotilla::agent

@@ -1,11 +1,15 @@
 #include "agent/VehicleAgent.h"
 
+#include "agent/update/UpdateRunner.h"
 #include "core/crypto/Hash.h"
+#include "core/delta/DeltaCodec.h"
 #include "core/omadm/Codec.h"
 #include "core/omadm/Codes.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QUrl>
 
 Q_LOGGING_CATEGORY(lcAgent, "flotilla.agent")
@@ -57,6 +61,59 @@ QString describe(const net::ClientResponse &response)
     return body ? u"HTTP %1 %2"_s.arg(response.status).arg(body->description) : u"HTTP %1"_s.arg(response.status);
 }
 
+QByteArray originForm(const QUrl &url)
+{
+    QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery())
+        target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    return target;
+}
+
+// The node an HGET data source answers for uri: {"MOData":{"<root>":{...path...}}} (PROTOCOL.md §6
+// step 2), or the path straight under MOData.
+Result<QJsonValue> moValue(const QByteArray &body, const omadm::ClientUri &uri)
+{
+    auto object = omadm::parseObject(body);
+    if (!object)
+        return object.error();
+    QJsonObject data;
+    for (auto it = object->begin(); it != object->end(); ++it) {
+        if (it.key().compare(u"MOData"_s, Qt::CaseInsensitive) == 0)
+            data = it.value().toObject();
+    }
+    if (data.isEmpty())
+        return Error(u"no MOData"_s);
+    QJsonValue root;
+    const QString rootKey = omadm::moDataRootKey(uri.kind);
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        if (it.key().compare(rootKey, Qt::CaseInsensitive) == 0)
+            root = it.value();
+    }
+    const QStringList segments = uri.path.split(u'/', Qt::SkipEmptyParts);
+    for (const QJsonValue &start : {root, QJsonValue(data)}) {
+        QJsonValue node = start;
+        for (const QString &segment : segments) {
+            node = node.toObject().value(segment);
+            if (node.isUndefined())
+                break;
+        }
+        if (!node.isUndefined() && !node.isNull())
+            return node;
+    }
+    return Error(u"MOData has no node %1"_s.arg(uri.path));
+}
+
+// "P0A80@bms" → a DiagMon DTC entry.
+QJsonObject dtcFromSpec(const QString &spec, qint64 nowMs)
+{
+    return QJsonObject{{u"Code"_s, spec.section(u'@', 0, 0)},
+                       {u"Ecu"_s, spec.section(u'@', 1)},
+                       {u"Status"_s, u"confirmed"_s},
+                       {u"FirstSeenUtc"_s, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(Qt::ISODate)}};
+}
+
 } // namespace
 
 QString toString(AgentPhase phase)
@@ -87,9 +144,42 @@ VehicleAgent::VehicleAgent(net::Lane &lane, AgentOptions options, VehicleProfile
     , m_tree(std::move(profile))
     , m_observer(observer)
     , m_timer(lane.createTimer())
-{}
+    , m_outbox(m_options.dataDir.isEmpty() ? QString() : m_options.dataDir + u"/outbox.json"_s)
+{
+    // The same vehicle as last time keeps what it installed since (the catalogue only knows how
+    // it left the factory).
+    if (auto saved = m_store.loadProfile(); saved && saved->has_value() && (*saved)->vin == m_tree.profile().vin)
+        m_tree.setProfile(**saved);
+    if (m_tree.profile().codecs.isEmpty()) { // announce what this agent applies (DevInfo/Ext/Codecs)
+        VehicleProfile profile = m_tree.profile();
+        profile.codecs = delta::codecNames();
+        m_tree.setProfile(std::move(profile));
+    }
+    if (auto s = m_outbox.load(); !s)
+        qCWarning(lcAgent) << s.errorString();
+    auto dtcs = m_store.loadDtcs();
+    if (dtcs && dtcs->has_value()) {
+        m_tree.setDtcs(**dtcs);
+    } else if (!m_options.update.dtcs.isEmpty()) {
+        const Clock &clock = m_options.update.clock ? *m_options.update.clock : Clock::system();
+        QJsonArray seeded;
+        for (const QString &spec : std::as_const(m_options.update.dtcs))
+            seeded.append(dtcFromSpec(spec, clock.nowMs()));
+        m_tree.setDtcs(seeded);
+        (void)saveDtcs();
+    }
+    m_updates = std::make_unique<UpdateRunner>(static_cast<UpdateHost &>(*this), m_options.update);
+}
 
-VehicleAgent::~VehicleAgent() = default;
+VehicleAgent::~VehicleAgent()
+{
+    m_updates.reset(); // first: it waits for its worker and uses what follows
+}
+
+bool VehicleAgent::isUpdating() const
+{
+    return m_updates->isRunning();
+}
 
 net::ClientStats VehicleAgent::transportStats() const
 {
@@ -160,15 +250,25 @@ net::ClientRequest VehicleAgent::request(const QByteArray &target, const char *c
     return request;
 }
 
-void VehicleAgent::start(bool startNow)
+void VehicleAgent::loadAccount()
 {
-    if (auto saved = m_store.saveProfile(m_tree.profile()); !saved)
-        qCWarning(lcAgent) << saved.errorString();
+    if (m_account)
+        return;
     auto account = m_store.loadAccount();
     if (!account)
         qCWarning(lcAgent) << account.errorString();
     else if (account->has_value() && !(*account)->token.isEmpty())
         m_account = **account;
+    if (m_account)
+        m_tree.setAccount(*m_account);
+}
+
+void VehicleAgent::start(bool startNow)
+{
+    if (auto saved = m_store.saveProfile(m_tree.profile()); !saved)
+        qCWarning(lcAgent) << saved.errorString();
+    loadAccount();
+    m_updates->resume(); // a job a restart interrupted continues (its alerts wait for a session)
 
     if (m_account) {
         m_tree.setAccount(*m_account);
@@ -177,9 +277,12 @@ void VehicleAgent::start(bool startNow)
             return fail(s.errorString());
         m_dmPath = QUrl(m_account->srvUri).path().toUtf8();
         setPhase(AgentPhase::Idle);
-        // Spread a fleet's sessions over the poll interval instead of starting them all at once.
+        // Spread a fleet's sessions over the poll interval instead of starting them all at once;
+        // reports waiting since the last run go out at once.
         const qint64 window = qMax<qint64>(1, pollInterval().count());
-        scheduleSession(startNow ? 0ms : std::chrono::milliseconds(QRandomGenerator::global()->bounded(window)));
+        scheduleSession(startNow || !m_outbox.isEmpty()
+                            ? 0ms
+                            : std::chrono::milliseconds(QRandomGenerator::global()->bounded(window)));
         return;
     }
     auto pinned = m_store.loadPinnedCa();
@@ -195,8 +298,23 @@ void VehicleAgent::start(bool startNow)
 void VehicleAgent::stop()
 {
     m_timer->cancel();
+    m_updates->stop();
     m_client.reset(); // cancels what is in flight; no callback runs afterwards
+    m_hgetClient.reset();
     setPhase(AgentPhase::Stopped);
+}
+
+void VehicleAgent::halt()
+{
+    fail(u"stopped dead by an injected crash"_s);
+    stop();
+}
+
+void VehicleAgent::installBundle(const QString &path, std::function<void(int)> done)
+{
+    loadAccount(); // the trusted keys
+    m_updates->resume();
+    m_updates->installBundle(path, std::move(done));
 }
 
 void VehicleAgent::fail(const QString &error)
@@ -310,6 +428,12 @@ void VehicleAgent::openSession(omadm::SessionReason reason)
         alert.data = QJsonObject{{u"ResultCode"_s, 200}};
     package.alerts.append(alert);
     package.reason = reason;
+    m_sessionAlertIds.clear();
+    m_sessionWanted = false;
+    for (const AlertOutbox::Entry &entry : m_outbox.entries()) {
+        package.alerts.append(entry.alert);
+        m_sessionAlertIds.append(entry.id);
+    }
     ++m_counters.requests;
     m_client->request(request(m_dmPath, omadm::mediatype::Initiation, omadm::encode(package), true),
                       [this](Result<net::ClientResponse> response) { onPackage2(std::move(response)); });
@@ -349,34 +473,226 @@ void VehicleAgent::onPackage2(Result<net::ClientResponse> response)
     if (package->commands.isEmpty())
         return finishSession(false, u"package #2 without commands"_s);
 
-    omadm::Package3 answer;
-    bool ended = false;
-    for (const omadm::Command &command : package->commands) {
+    m_commands = package->commands;
+    m_nextCommand = 0;
+    m_answer = {};
+    m_ended = false;
+    runCommands();
+}
+
+// Strictly in order (PROTOCOL.md §4); HGET and a sync EXEC leave the loop and re-enter it when
+// their result is in.
+void VehicleAgent::runCommands()
+{
+    while (m_nextCommand < m_commands.size()) {
+        const omadm::Command command = m_commands.at(m_nextCommand++);
         if (command.isEnd()) {
-            ended = true;
+            m_ended = true;
             break;
         }
+        const QString first = command.params.value(0);
         if (command.name == omadm::command::Get && !command.params.isEmpty()) {
-            const MoTree::GetResult result = m_tree.get(command.params.first());
-            answer.statuses.append({result.status, {command.params.first()}});
+            const MoTree::GetResult result = m_tree.get(first);
+            m_answer.statuses.append({result.status, {first}});
             if (result.status == 200)
-                answer.results.append(result.data);
+                m_answer.results.append(result.data);
+        } else if (command.name == omadm::command::HGet && !command.params.isEmpty()) {
+            return hget(command);
+        } else if (command.name == omadm::command::Exec && !command.params.isEmpty()) {
+            const auto uri = omadm::ClientUri::parse(first);
+            if (!uri || uri->kind == omadm::MoKind::Unknown) {
+                m_answer.statuses.append({int(omadm::StatusCode::NotFound), {first}});
+            } else if (UpdateRunner::handles(*uri)) {
+                const int status = m_updates->exec(*uri, [this, first](int sc) {
+                    m_answer.statuses.append({sc, {first}});
+                    runCommands();
+                });
+                if (status < 0)
+                    return; // sync: the final result code arrives later
+                m_answer.statuses.append({status, {first}});
+            } else {
+                // LAWMO and vehicle-control operations arrive with the remote-command work.
+                m_answer.statuses.append({int(omadm::StatusCode::OptionalFeatureNotSupported), {first}});
+            }
         } else {
-            // HGET/EXEC/DELETE arrive with the update pipeline and remote commands.
-            answer.statuses.append({int(omadm::StatusCode::OptionalFeatureNotSupported), command.params.mid(0, 1)});
+            // DELETE and the optional DM 2.0 commands are not supported.
+            m_answer.statuses.append({int(omadm::StatusCode::OptionalFeatureNotSupported), command.params.mid(0, 1)});
         }
     }
-    if (ended && answer.statuses.isEmpty())
+    sendAnswer();
+}
+
+void VehicleAgent::sendAnswer()
+{
+    if (m_ended && m_answer.statuses.isEmpty())
         return finishSession(true, {});
     if (++m_roundTrips > MaxRoundTripsPerSession)
         return finishSession(false, u"session did not end after %1 packages"_s.arg(MaxRoundTripsPerSession));
-    if (ended) {
+    if (m_ended) {
         // Commands before END still ran; END means no package #3 follows (PROTOCOL.md §4).
         return finishSession(true, {});
     }
+    // Alerts queued since the package #1 (a sync EXEC's final report) ride along.
+    for (const AlertOutbox::Entry &entry : m_outbox.entries()) {
+        if (!m_sessionAlertIds.contains(entry.id)) {
+            m_answer.alerts.append(entry.alert);
+            m_sessionAlertIds.append(entry.id);
+        }
+    }
     ++m_counters.requests;
-    m_client->request(request(m_dmPath, omadm::mediatype::Response, omadm::encode(answer), true),
+    m_client->request(request(m_dmPath, omadm::mediatype::Response, omadm::encode(m_answer), true),
                       [this](Result<net::ClientResponse> next) { onPackage2(std::move(next)); });
+}
+
+void VehicleAgent::hget(const omadm::Command &command)
+{
+    const QString node = command.params.value(1);
+    const auto done = [this, node](int status) {
+        m_answer.statuses.append({status, node.isEmpty() ? QStringList() : QStringList{node}});
+        runCommands();
+    };
+    // Without a ClientURI the client would pick the place (omadm.md §1.2): not supported.
+    if (node.isEmpty())
+        return done(int(omadm::StatusCode::OptionalFeatureNotSupported));
+    const auto uri = omadm::ClientUri::parse(node);
+    const bool signingKeys = uri && uri->kind == omadm::MoKind::DmAcc && uri->path == u"Ext/SigningKeys";
+    if (!uri || (!signingKeys && !MoTree::isWritable(*uri)))
+        return done(int(omadm::StatusCode::NotFound)); // not fetched: there is nowhere to put it
+    const QUrl url(command.params.first());
+    auto client = clientFor(url);
+    if (!client) {
+        fail(u"HGET %1: %2"_s.arg(url.toString(), client.errorString()));
+        return done(int(omadm::StatusCode::CommandFailed));
+    }
+    net::ClientRequest get;
+    get.method = "GET";
+    get.target = originForm(url);
+    get.headers = authHeaders("application/vnd.oma.dm.request+json, application/json");
+    ++m_counters.requests;
+    (*client)->request(std::move(get), [this, uri = *uri, url, done](Result<net::ClientResponse> response) {
+        if (!response || response->status != 200) {
+            fail(u"HGET %1: %2"_s.arg(url.toString(), response ? describe(*response) : response.errorString()));
+            return done(int(omadm::StatusCode::CommandFailed));
+        }
+        auto value = moValue(response->body, uri);
+        if (!value) {
+            fail(u"HGET %1: %2"_s.arg(url.toString(), value.errorString()));
+            return done(int(omadm::StatusCode::CommandFailed));
+        }
+        done(applyMoValue(uri, *value));
+    });
+}
+
+int VehicleAgent::applyMoValue(const omadm::ClientUri &uri, const QJsonValue &value)
+{
+    if (uri.kind == omadm::MoKind::DmAcc) {
+        if (uri.path != u"Ext/SigningKeys" || !m_account)
+            return int(omadm::StatusCode::NotFound);
+        // A key rotation: the server sends the whole set of keys that sign update documents.
+        QStringList keys;
+        const QJsonArray array = value.isArray() ? value.toArray() : QJsonArray{value};
+        for (const QJsonValue &key : array) {
+            if (!key.isString() || !crypto::PublicKey::fromPem(key.toString().toUtf8())) {
+                fail(u"HGET %1: not a PEM public key"_s.arg(uri.toString()));
+                return int(omadm::StatusCode::CommandFailed);
+            }
+            keys.append(key.toString());
+        }
+        if (keys.isEmpty()) // never left without a key to check updates with
+            return int(omadm::StatusCode::CommandFailed);
+        m_account->signingKeys = keys;
+        m_tree.setAccount(*m_account);
+        if (auto s = m_store.saveAccount(*m_account); !s) {
+            fail(s.errorString());
+            return int(omadm::StatusCode::CommandFailed);
+        }
+        return int(omadm::StatusCode::Ok);
+    }
+    if (auto s = m_tree.setNode(uri, value); !s) {
+        fail(s.errorString());
+        return s.error().code == int(omadm::StatusCode::NotFound) ? int(omadm::StatusCode::NotFound)
+                                                                  : int(omadm::StatusCode::CommandFailed);
+    }
+    return int(omadm::StatusCode::Ok);
+}
+
+Result<net::HttpsClient *> VehicleAgent::clientFor(const QUrl &url)
+{
+    if (!url.isValid() || url.scheme() != u"https" || url.host().isEmpty())
+        return Error(u"not an https URL"_s);
+    const QString authority = url.host() + u':' + QString::number(url.port(8443));
+    if (m_client && authority == m_clientAuthority)
+        return m_client.get(); // idle between package #2 and #3
+    if (!m_hgetClient || authority != m_hgetAuthority) {
+        auto client = createClient(url);
+        if (!client)
+            return client.error();
+        m_hgetClient = std::move(client).value();
+        m_hgetAuthority = authority;
+    }
+    return m_hgetClient.get();
+}
+
+Result<std::unique_ptr<net::HttpsClient>> VehicleAgent::createClient(const QUrl &url)
+{
+    if (!url.isValid() || url.scheme() != u"https" || url.host().isEmpty())
+        return Error(u"not an https URL: %1"_s.arg(url.toString()));
+    if (!m_account)
+        return Error(u"no DM account: the console CA is not known yet"_s);
+    net::TlsOptions tls;
+    tls.caPem = QByteArray::fromBase64(m_account->caCertificateBase64.toLatin1());
+    if (tls.caPem.isEmpty())
+        return Error(u"no pinned console CA"_s);
+    return m_lane.createClient(url.host(), quint16(url.port(8443)), tls);
+}
+
+QList<std::pair<QByteArray, QByteArray>> VehicleAgent::authHeaders(const QByteArray &accept) const
+{
+    QList<std::pair<QByteArray, QByteArray>> headers{{"Accept", accept},
+                                                     {omadm::header::DevId, m_tree.profile().devId.toUtf8()},
+                                                     {omadm::header::Vin, m_tree.profile().vin.toUtf8()}};
+    if (m_account)
+        headers.append({omadm::header::Token, m_account->token.toLatin1()});
+    return headers;
+}
+
+QList<crypto::PublicKey> VehicleAgent::trustedKeys() const
+{
+    QList<crypto::PublicKey> keys;
+    if (!m_account)
+        return keys;
+    for (const QString &pem : m_account->signingKeys) {
+        if (auto key = crypto::PublicKey::fromPem(pem.toUtf8()); key)
+            keys.append(*key);
+    }
+    return keys;
+}
+
+Status VehicleAgent::saveProfile()
+{
+    return m_store.saveProfile(m_tree.profile());
+}
+
+Status VehicleAgent::saveDtcs()
+{
+    return m_store.saveDtcs(m_tree.dtcs());
+}
+
+void VehicleAgent::alertsQueued()
+{
+    if (m_phase == AgentPhase::Idle)
+        requestSession(omadm::SessionReason::ClientInitiated);
+    else
+        m_sessionWanted = true; // after the session in progress (or once registered)
+}
+
+QString VehicleAgent::updateDataDir()
+{
+    if (!m_options.dataDir.isEmpty())
+        return m_options.dataDir;
+    if (!m_scratchDir)
+        m_scratchDir = std::make_unique<QTemporaryDir>();
+    return m_scratchDir->path();
 }
 
 void VehicleAgent::finishSession(bool ok, const QString &error)
@@ -386,6 +702,9 @@ void VehicleAgent::finishSession(bool ok, const QString &error)
     if (ok) {
         ++m_counters.sessions;
         m_consecutiveFailures = 0;
+        // The server got every alert this session carried: they leave the outbox.
+        if (auto s = m_outbox.acknowledge(m_sessionAlertIds); !s)
+            fail(s.errorString());
     } else {
         ++m_counters.failedSessions;
         ++m_consecutiveFailures;
@@ -395,8 +714,12 @@ void VehicleAgent::finishSession(bool ok, const QString &error)
         setPhase(AgentPhase::Idle);
     if (m_observer)
         m_observer->agentSessionFinished(*this, ok, duration);
-    if (m_phase == AgentPhase::Idle)
-        scheduleSession(ok ? jittered(pollInterval()) : backoff());
+    m_sessionAlertIds.clear();
+    if (m_phase == AgentPhase::Idle) {
+        const bool more = ok && (m_sessionWanted || !m_outbox.isEmpty());
+        scheduleSession(more ? 0ms : ok ? jittered(pollInterval()) : backoff());
+    }
+    m_sessionWanted = false;
 }
 
 } // namespace flotilla::agent

@@ -3,13 +3,19 @@
 #include "agent/AgentStore.h"
 #include "agent/MoTree.h"
 #include "agent/net/AsioRuntime.h"
+#include "agent/update/AlertOutbox.h"
+#include "agent/update/UpdateHost.h"
+#include "agent/update/UpdateOptions.h"
 #include "core/omadm/Messages.h"
 
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
+
+class QTemporaryDir;
 
 namespace flotilla::agent {
 
@@ -21,6 +27,7 @@ struct AgentOptions
     int pollSecondsOverride = -1;      // < 0: the server's PollSeconds; 0: back-to-back sessions (load tests)
     int registrationRetrySeconds = 30; // while pending approval
     QString dataDir;                   // the agent's folder (identity, token, pinned CA); empty = in memory only
+    UpdateOptions update;              // the simulated vehicle's update behaviour and injected faults
 };
 
 enum class AgentPhase
@@ -44,6 +51,7 @@ struct AgentCounters
     QString lastError;
 };
 
+class UpdateRunner;
 class VehicleAgent;
 
 // Notified on the agent's lane thread.
@@ -57,13 +65,16 @@ public:
 
 // One vehicle's DM client (PROTOCOL.md §3-§4): registers with the enrollment proof (or waits for
 // an operator), pins the CA it receives, keeps its token and identity in its data folder, opens a
-// client-initiated session every poll interval and answers the server's commands from its MO tree.
+// client-initiated session every poll interval and answers the server's commands from its MO tree:
+// GET from the tree, HGET into it (PkgURL, SCOMO packages, new signing keys), EXEC of FUMO and SCOMO
+// operations through its UpdateRunner (PROTOCOL.md §6). Alerts wait in a persisted outbox until a
+// session that carried them got its END.
 // Lives on one lane: construct, use and destroy it on that lane's thread.
-class VehicleAgent final
+class VehicleAgent final : private UpdateHost
 {
 public:
     VehicleAgent(net::Lane &lane, AgentOptions options, VehicleProfile profile, AgentObserver *observer = nullptr);
-    ~VehicleAgent();
+    ~VehicleAgent() override;
     VehicleAgent(const VehicleAgent &) = delete;
     VehicleAgent &operator=(const VehicleAgent &) = delete;
 
@@ -80,8 +91,35 @@ public:
     MoTree &tree() { return m_tree; }
     bool hasToken() const { return m_account.has_value() && !m_account->token.isEmpty(); }
     net::ClientStats transportStats() const;
+    const AlertOutbox &pendingAlerts() const { return m_outbox; }
+    bool isUpdating() const;
+
+    // flotilla-agent --install-bundle: installs an offline bundle (PROTOCOL.md §8) without network,
+    // with the trusted keys of the stored account; done gets the FUMO result code. The final report
+    // waits in the outbox for the next session. Do not start() the agent meanwhile.
+    void installBundle(const QString &path, std::function<void(int resultCode)> done);
 
 private:
+    // UpdateHost
+    net::Lane &updateLane() override { return m_lane; }
+    Result<std::unique_ptr<net::HttpsClient>> createClient(const QUrl &url) override;
+    QList<std::pair<QByteArray, QByteArray>> authHeaders(const QByteArray &accept) const override;
+    QList<crypto::PublicKey> trustedKeys() const override;
+    MoTree &moTree() override { return m_tree; }
+    Status saveProfile() override;
+    Status saveDtcs() override;
+    AlertOutbox &outbox() override { return m_outbox; }
+    void alertsQueued() override;
+    bool isPersistent() const override { return !m_options.dataDir.isEmpty(); }
+    QString updateDataDir() override;
+    void halt() override;
+
+    void loadAccount();
+    void runCommands();
+    void hget(const omadm::Command &command);
+    int applyMoValue(const omadm::ClientUri &uri, const QJsonValue &value);
+    Result<net::HttpsClient *> clientFor(const QUrl &url);
+    void sendAnswer();
     void setPhase(AgentPhase phase);
     void registerNow();
     void onRegistrationAnswer(Result<net::ClientResponse> response);
@@ -113,6 +151,20 @@ private:
     int m_roundTrips = 0;
     std::chrono::steady_clock::time_point m_sessionStarted;
     omadm::SessionReason m_pendingReason = omadm::SessionReason::ClientInitiated;
+
+    // The package #2 being executed and the package #3 being built (HGET and a sync EXEC continue
+    // asynchronously).
+    QList<omadm::Command> m_commands;
+    qsizetype m_nextCommand = 0;
+    omadm::Package3 m_answer;
+    bool m_ended = false;
+    AlertOutbox m_outbox;
+    QList<quint64> m_sessionAlertIds;               // outbox entries this session carried
+    bool m_sessionWanted = false;                   // alerts were queued during a session: another one follows
+    std::unique_ptr<net::HttpsClient> m_hgetClient; // HGET from another host than the DM server's
+    QString m_hgetAuthority;
+    std::unique_ptr<QTemporaryDir> m_scratchDir; // an in-memory agent's update files
+    std::unique_ptr<UpdateRunner> m_updates;     // last: destroyed first, while what it uses lives
 };
 
 } // namespace flotilla::agent

@@ -196,6 +196,10 @@ QJsonObject VehicleProfile::toJson() const
     QJsonArray ecuArray;
     for (const EcuProfile &ecu : ecus)
         ecuArray.append(QJsonObject{{u"Ecu"_s, ecu.ecu}, {u"HwId"_s, ecu.hwId}, {u"SwV"_s, ecu.swVersion}});
+    QJsonArray appArray;
+    for (const AppProfile &app : apps)
+        appArray.append(
+            QJsonObject{{u"Id"_s, app.id}, {u"Name"_s, app.name}, {u"HwId"_s, app.hwId}, {u"Version"_s, app.version}});
     return QJsonObject{{u"vin"_s, vin},
                        {u"devId"_s, devId},
                        {u"manufacturer"_s, manufacturer},
@@ -209,7 +213,28 @@ QJsonObject VehicleProfile::toJson() const
                        {u"ecus"_s, ecuArray},
                        {u"rxswin"_s, QJsonArray::fromStringList(rxswin)},
                        {u"codecs"_s, QJsonArray::fromStringList(codecs)},
-                       {u"deltaMaxMemoryMiB"_s, deltaMaxMemoryMiB}};
+                       {u"deltaMaxMemoryMiB"_s, deltaMaxMemoryMiB},
+                       {u"apps"_s, appArray}};
+}
+
+QString VehicleProfile::unitVersion(const QString &unit, bool scomo) const
+{
+    if (scomo) {
+        for (const AppProfile &app : apps) {
+            if (app.id == unit)
+                return app.version;
+        }
+        for (const EcuProfile &ecu : ecus) {
+            if (ecu.ecu + u"-app"_s == unit)
+                return ecu.swVersion;
+        }
+        return {};
+    }
+    for (const EcuProfile &ecu : ecus) {
+        if (ecu.ecu == unit)
+            return ecu.swVersion;
+    }
+    return {};
 }
 
 Result<VehicleProfile> VehicleProfile::fromJson(const QJsonObject &json)
@@ -237,6 +262,11 @@ Result<VehicleProfile> VehicleProfile::fromJson(const QJsonObject &json)
     for (const QJsonValue &value : json.value(u"codecs"_s).toArray())
         profile.codecs.append(value.toString());
     profile.deltaMaxMemoryMiB = json.value(u"deltaMaxMemoryMiB"_s).toInt(64);
+    for (const QJsonValue &value : json.value(u"apps"_s).toArray()) {
+        const QJsonObject app = value.toObject();
+        profile.apps.append({app.value(u"Id"_s).toString(), app.value(u"Name"_s).toString(),
+                             app.value(u"HwId"_s).toString(), app.value(u"Version"_s).toString()});
+    }
     return profile;
 }
 

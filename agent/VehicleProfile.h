@@ -16,6 +16,16 @@ struct EcuProfile
     QString swVersion;
 };
 
+// An application package installed by SCOMO (Inventory/Deployed/<id>), beside the one
+// application per ECU ("<ecu>-app", at the ECU's version) that every vehicle reports.
+struct AppProfile
+{
+    QString id;
+    QString name;
+    QString hwId; // the ECU hardware it runs on
+    QString version;
+};
+
 // Who a vehicle is: identity, hardware and software, as its DevInfo reports them. Persisted in the
 // agent's data folder (vehicle.json) so that a restarted agent is the same vehicle.
 struct VehicleProfile
@@ -32,8 +42,12 @@ struct VehicleProfile
     QString language = QStringLiteral("en");
     QList<EcuProfile> ecus;
     QStringList rxswin;
-    QStringList codecs; // delta codecs this agent can apply (none until the update pipeline lands)
+    QStringList codecs; // payload codecs this agent can apply (DevInfo/Ext/Codecs)
     int deltaMaxMemoryMiB = 64;
+    QList<AppProfile> apps; // installed by SCOMO
+
+    // The software version a unit runs: an ECU's name, or a SCOMO component id (empty: unknown).
+    QString unitVersion(const QString &unit, bool scomo) const;
 
     QJsonObject toJson() const;
     static Result<VehicleProfile> fromJson(const QJsonObject &json);

@@ -1,11 +1,15 @@
 #include "cli/ApiClient.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSaveFile>
 #include <QSslConfiguration>
 #include <QSslError>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -19,7 +23,7 @@ ApiClient::ApiClient(Connection connection, QObject *parent)
 
 ApiClient::~ApiClient() = default;
 
-void ApiClient::send(const ApiRequest &request, std::function<void(const ApiResponse &)> done)
+QNetworkReply *ApiClient::start(const ApiRequest &request, const QByteArray &accept)
 {
     QUrl url = m_connection.baseUrl;
     QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
@@ -38,11 +42,11 @@ void ApiClient::send(const ApiRequest &request, std::function<void(const ApiResp
 
     QNetworkRequest networkRequest(url);
     networkRequest.setRawHeader("Authorization", "Bearer " + m_connection.token.toUtf8());
-    networkRequest.setRawHeader("Accept", "application/json");
+    networkRequest.setRawHeader("Accept", accept);
     networkRequest.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("flotillactl/" FLOTILLA_VERSION));
     networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    networkRequest.setTransferTimeout(m_connection.timeoutMs);
+    networkRequest.setTransferTimeout(std::max(m_connection.timeoutMs, request.minTimeoutMs));
 
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setProtocol(QSsl::TlsV1_2OrLater);
@@ -59,9 +63,16 @@ void ApiClient::send(const ApiRequest &request, std::function<void(const ApiResp
     if (request.body) {
         networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         body = QJsonDocument(*request.body).toJson(QJsonDocument::Compact);
+    } else if (request.rawBody) {
+        networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/octet-stream"));
+        body = *request.rawBody;
     }
-    QNetworkReply *reply = m_network->sendCustomRequest(networkRequest, request.method, body);
+    return m_network->sendCustomRequest(networkRequest, request.method, body);
+}
 
+void ApiClient::send(const ApiRequest &request, std::function<void(const ApiResponse &)> done)
+{
+    QNetworkReply *reply = start(request, "application/json");
     auto tlsErrors = std::make_shared<QStringList>();
     connect(reply, &QNetworkReply::sslErrors, this, [tlsErrors](const QList<QSslError> &errors) {
         for (const QSslError &error : errors)
@@ -69,11 +80,109 @@ void ApiClient::send(const ApiRequest &request, std::function<void(const ApiResp
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply, tlsErrors, done = std::move(done)] {
         reply->deleteLater();
-        done(interpret(*reply, *tlsErrors));
+        done(interpret(*reply, *tlsErrors, reply->readAll()));
     });
 }
 
-ApiResponse ApiClient::interpret(QNetworkReply &reply, const QStringList &tlsErrors) const
+void ApiClient::download(const ApiRequest &request, const QString &path, const QString &expectedSha256,
+                         std::function<void(const ApiDownload &)> done)
+{
+    // What a download keeps between events: the file being written (QSaveFile: the name appears
+    // only at commit), the running digest, and an error answer's body (small, JSON).
+    struct State
+    {
+        explicit State(const QString &path)
+            : file(path)
+            , hash(QCryptographicHash::Sha256)
+        {}
+        QSaveFile file;
+        QCryptographicHash hash;
+        qint64 bytes = 0;
+        QByteArray errorBody;
+        QString fileError;
+        QStringList tlsErrors;
+    };
+    auto state = std::make_shared<State>(path);
+    if (!state->file.open(QIODevice::WriteOnly)) {
+        ApiDownload result;
+        result.response.outcome = ApiResponse::Outcome::ApiError;
+        result.response.message = u"cannot write %1: %2"_s.arg(path, state->file.errorString());
+        QMetaObject::invokeMethod(
+            this, [result, done = std::move(done)] { done(result); }, Qt::QueuedConnection);
+        return;
+    }
+    QNetworkReply *reply = start(request, "application/octet-stream, application/json");
+    // Back-pressure: at most this much waits in memory until the loop below writes it out.
+    constexpr qint64 ReadBufferBytes = 1024 * 1024;
+    reply->setReadBufferSize(ReadBufferBytes);
+    connect(reply, &QNetworkReply::sslErrors, this, [state](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            state->tlsErrors.append(error.errorString());
+    });
+    const auto drain = [reply, state] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        while (reply->bytesAvailable() > 0) {
+            const QByteArray chunk = reply->read(ReadBufferBytes);
+            if (status < 200 || status >= 300) {
+                if (state->errorBody.size() < ReadBufferBytes) // an error answer is small JSON; keep no more
+                    state->errorBody += chunk;
+                continue;
+            }
+            if (!state->fileError.isEmpty())
+                continue;
+            if (state->file.write(chunk) != chunk.size()) {
+                state->fileError = state->file.errorString();
+                continue;
+            }
+            state->hash.addData(chunk);
+            state->bytes += chunk.size();
+        }
+    };
+    connect(reply, &QNetworkReply::readyRead, this, drain);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, state, drain, path, expectedSha256, done = std::move(done)] {
+                reply->deleteLater();
+                drain();
+                ApiDownload result;
+                result.bytes = state->bytes;
+                result.sha256 = QString::fromLatin1(state->hash.result().toHex());
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status < 200 || status >= 300) {
+                    result.response = interpret(*reply, state->tlsErrors, state->errorBody);
+                } else if (reply->error() != QNetworkReply::NoError) {
+                    // The answer began but did not finish (connection cut, no byte for too long).
+                    result.response.outcome = ApiResponse::Outcome::ConnectionFailed;
+                    result.response.httpStatus = status;
+                    result.response.message =
+                        u"the download from %1 stopped after %2 bytes: %3"_s.arg(m_connection.baseUrl.toString())
+                            .arg(state->bytes)
+                            .arg(reply->errorString());
+                } else {
+                    result.response.outcome = ApiResponse::Outcome::Ok;
+                    result.response.httpStatus = status;
+                }
+                if (result.response.outcome == ApiResponse::Outcome::Ok) {
+                    if (!state->fileError.isEmpty()) {
+                        result.response.outcome = ApiResponse::Outcome::ApiError;
+                        result.response.message = u"cannot write %1: %2"_s.arg(path, state->fileError);
+                    } else if (!expectedSha256.isEmpty() && result.sha256 != expectedSha256.toLower()) {
+                        result.response.outcome = ApiResponse::Outcome::ApiError;
+                        result.response.message =
+                            u"the download's SHA-256 is %1, not %2 as announced (%3 bytes); nothing was kept"_s
+                                .arg(result.sha256, expectedSha256)
+                                .arg(state->bytes);
+                    } else if (!state->file.commit()) {
+                        result.response.outcome = ApiResponse::Outcome::ApiError;
+                        result.response.message = u"cannot write %1: %2"_s.arg(path, state->file.errorString());
+                    }
+                }
+                if (result.response.outcome != ApiResponse::Outcome::Ok)
+                    state->file.cancelWriting();
+                done(result);
+            });
+}
+
+std::optional<ApiResponse> ApiClient::connectionFailure(QNetworkReply &reply, const QStringList &tlsErrors) const
 {
     ApiResponse response;
     const QString where = m_connection.baseUrl.toString();
@@ -90,8 +199,17 @@ ApiResponse ApiClient::interpret(QNetworkReply &reply, const QStringList &tlsErr
         }
         return response;
     }
+    return std::nullopt;
+}
 
-    response.body = reply.readAll();
+ApiResponse ApiClient::interpret(QNetworkReply &reply, const QStringList &tlsErrors, QByteArray body) const
+{
+    if (auto failure = connectionFailure(reply, tlsErrors))
+        return *failure;
+    ApiResponse response;
+    const QString where = m_connection.baseUrl.toString();
+    response.httpStatus = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    response.body = std::move(body);
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
     response.json = document.object();

@@ -97,8 +97,10 @@ void Cli::writeHelp(QTextStream &stream, const QProcessEnvironment &environment)
            << defaultDataDir(environment)
            << ".\nThe CA is always pinned; the system's CA store is never used.\n\n"
               "Exit status: 0 success, 1 the API answered an error, 2 usage or configuration error,\n"
-              "3 cannot connect (refused, TLS failure, timeout). The delta commands are local: they need\n"
-              "no server, and exit with 0 on success, 1 on failure, 2 on a usage error.\n";
+              "3 cannot connect (refused, TLS failure, timeout). 'update assign' exits with 1 when any vehicle\n"
+              "got no job; with --wait, 'update status' exits with 0 only if every job shown succeeded and\n"
+              "'release build-deltas' only if no payload failed to build. The delta commands are local: they\n"
+              "need no server, and exit with 0 on success, 1 on failure, 2 on a usage error.\n";
 }
 
 void Cli::writeCommandHelp(QTextStream &stream, const Command &command) const
@@ -171,7 +173,10 @@ std::optional<int> Cli::start(const QStringList &arguments, const QProcessEnviro
         return ExitSuccess;
     }
     const QStringList commandArguments = parser.positionalArguments();
-    if (commandArguments.size() != command->arguments.size()) {
+    // A last argument written "VIN..." takes one or more values.
+    const bool variadic = !command->arguments.isEmpty() && command->arguments.last().endsWith(u"...");
+    if (commandArguments.size() < command->arguments.size() ||
+        (!variadic && commandArguments.size() > command->arguments.size())) {
         return usageError(u"usage: flotillactl %1 (%2)"_s.arg(
             command->synopsis(),
             commandArguments.size() < command->arguments.size() ? u"missing argument"_s : u"too many arguments"_s));
@@ -188,7 +193,14 @@ std::optional<int> Cli::start(const QStringList &arguments, const QProcessEnviro
         return exitCode;
     }
 
-    const Result<ApiRequest> request = command->request(parser, commandArguments);
+    Result<Command::Flow> flow = Command::Flow();
+    Result<ApiRequest> request = ApiRequest();
+    if (command->flow)
+        flow = command->flow(parser, commandArguments);
+    else
+        request = command->request(parser, commandArguments);
+    if (!flow)
+        return usageError(flow.error().message);
     if (!request)
         return usageError(request.error().message);
 
@@ -216,6 +228,10 @@ std::optional<int> Cli::start(const QStringList &arguments, const QProcessEnviro
 
     const bool json = isSet(u"json"_s);
     m_client = std::make_unique<ApiClient>(std::move(*connection));
+    if (*flow) {
+        (*flow)(*m_client, json, m_out, m_err, [this](int exitCode) { finish(exitCode); });
+        return std::nullopt;
+    }
     m_client->send(*request, [this, command, json](const ApiResponse &response) {
         switch (response.outcome) {
         case ApiResponse::Outcome::Ok:

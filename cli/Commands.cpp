@@ -1,7 +1,9 @@
 #include "cli/Commands.h"
 
 #include "cli/DeltaCommands.h"
+#include "cli/ReleaseCommands.h"
 #include "cli/TextTable.h"
+#include "cli/UpdateCommands.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -417,6 +419,8 @@ QList<Command> makeCommands()
                 },
                 printEvents});
 
+    all.append(releaseCommands());
+    all.append(updateCommands());
     all.append(deltaCommands());
     return all;
 }

@@ -31,6 +31,12 @@ struct Command
     std::function<int(const QCommandLineParser &parser, const QStringList &arguments, QTextStream &out,
                       QTextStream &err)>
         run = {};
+    // A command that needs several API requests (e.g. `release import`): flow reads the local input
+    // (an Error is a usage error) and returns what Cli then starts with the connected client. It
+    // calls finish once with the exit status; json is --json (print the last answer as it came).
+    using Flow = std::function<void(ApiClient &client, bool json, QTextStream &out, QTextStream &err,
+                                    std::function<void(int exitCode)> finish)>;
+    std::function<Result<Flow>(const QCommandLineParser &parser, const QStringList &arguments)> flow = {};
 
     QString name() const { return words.join(u' '); }
     QString synopsis() const; // "vehicles show VIN"

@@ -18,6 +18,17 @@ class Database;
 class StoreWriter;
 } // namespace flotilla::store
 
+namespace flotilla::server::releases {
+class BlobStore;
+class ReleaseService;
+} // namespace flotilla::server::releases
+
+namespace flotilla::server::updates {
+class UpdateEngine;
+class DeltaService;
+class SigningKeys;
+} // namespace flotilla::server::updates
+
 namespace flotilla::server {
 
 class EventBus;
@@ -34,6 +45,11 @@ struct EngineContext
     std::unique_ptr<store::StoreWriter> writer;
     EventBus *eventBus = nullptr; // owned by ServerRuntime, lives in the thread that started it
     dm::AuthCache authCache;      // token grants; see its comment for the invalidation rule
+    std::unique_ptr<releases::BlobStore> blobs;
+    std::unique_ptr<releases::ReleaseService> releases;
+    std::unique_ptr<updates::SigningKeys> signingKeys;
+    std::unique_ptr<updates::DeltaService> deltas;
+    std::unique_ptr<updates::UpdateEngine> updates;
 
     QByteArray caCertificatePem;
     crypto::PrivateKey caKey; // issues client certificates for vehicles that send a CSR

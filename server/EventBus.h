@@ -23,6 +23,12 @@ Q_SIGNALS:
     // New rows in the event log (newest id).
     void eventsAppended(qint64 lastEventId);
     void enrollmentKeyChanged();
+    // Releases were imported.
+    void releasesChanged();
+    // Update jobs changed state or progress (the vehicles they belong to).
+    void jobsChanged(const QStringList &vins);
+    // Delta builds of a release progressed, finished or were cancelled.
+    void deltaBuildsChanged(qint64 releaseId);
 };
 
 } // namespace flotilla::server

@@ -14,4 +14,10 @@ inline constexpr QStringView AlertReceived = u"alert.received";
 inline constexpr QStringView SessionAbandoned = u"session.abandoned";
 inline constexpr QStringView EnrollmentKeyRotated = u"enrollment-key.rotated";
 inline constexpr QStringView ServerStarted = u"server.started";
+inline constexpr QStringView ReleaseImported = u"release.imported";
+// Update jobs log "update.<state>" (update.queued when assigned, update.succeeded, ...), one row
+// per state change, with the job id, release and result code in the data.
+inline constexpr QStringView UpdatePrefix = u"update.";
+inline constexpr QStringView SigningKeyRotated = u"signing-key.rotated";
+inline constexpr QStringView SigningKeyPromoted = u"signing-key.promoted";
 } // namespace flotilla::server::event

@@ -1,12 +1,19 @@
 #include "server/FleetService.h"
 
+#include "core/crypto/Hash.h"
 #include "server/EngineContext.h"
 #include "server/EventBus.h"
 #include "server/Events.h"
 #include "server/dm/RegistrationService.h"
+#include "server/releases/BlobStore.h"
 #include "server/store/Database.h"
 #include "server/store/Repositories.h"
 #include "server/store/StoreWriter.h"
+#include "server/store/UpdateRepositories.h"
+#include "server/updates/UpdateEngine.h"
+
+#include <QDir>
+#include <QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +34,64 @@ FleetService::~FleetService() = default;
 EventBus &FleetService::eventBus() const
 {
     return *m_context->eventBus;
+}
+
+releases::ReleaseService &FleetService::releases() const
+{
+    return *m_context->releases;
+}
+
+updates::UpdateEngine &FleetService::updates() const
+{
+    return *m_context->updates;
+}
+
+updates::DeltaService &FleetService::deltas() const
+{
+    return *m_context->deltas;
+}
+
+Result<QList<store::DeltaRecord>> FleetService::deltaRecords(const QString &toSha256) const
+{
+    return store::DeltaRepository(m_context->database->connection()).listForTarget(toSha256);
+}
+
+Result<FleetService::BundleInfo> FleetService::exportBundle(qint64 releaseId, const QString &vin, const QString &actor)
+{
+    const QString folder = m_context->dataDir.root() + u"/tmp/bundles"_s;
+    QDir().mkpath(folder);
+    const QString path = folder + u'/' + QString::fromLatin1(crypto::randomBytes(8).toHex()) + u".bundle"_s;
+    auto job = m_context->updates->exportBundle(releaseId, vin.trimmed().toUpper(), path, actor);
+    if (!job)
+        return job.error();
+    std::optional<releases::BlobRecord> blob;
+    Status stored = m_context->writer->run([&](QSqlDatabase &db) -> Status {
+        auto imported = m_context->blobs->importFile(db, path, u"bundle"_s, m_context->clock->nowMs());
+        if (!imported)
+            return imported.error();
+        blob = *imported;
+        return {};
+    });
+    QFile::remove(path);
+    if (!stored)
+        return stored.error();
+    return BundleInfo{blob->sha256, blob->length, job->id};
+}
+
+Result<http::FileBody> FleetService::bundleFile(const QString &sha256) const
+{
+    QSqlDatabase db = m_context->database->connection();
+    auto blob = m_context->blobs->find(db, sha256);
+    if (!blob)
+        return blob.error();
+    if (!blob->has_value() || (*blob)->kind != u"bundle")
+        return Error(u"No bundle %1"_s.arg(sha256), 404);
+    return http::FileBody{m_context->blobs->pathOf(sha256), 0, (*blob)->length};
+}
+
+Result<QList<store::SigningKeyRecord>> FleetService::signingKeys() const
+{
+    return store::SigningKeyRepository(m_context->database->connection()).list();
 }
 
 bool FleetService::isOnline(const store::VehicleRecord &vehicle) const

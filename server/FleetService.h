@@ -1,13 +1,23 @@
 #pragma once
 
 #include "core/Result.h"
+#include "server/http/HttpTypes.h"
 #include "server/store/Records.h"
+#include "server/store/UpdateRecords.h"
 
 #include <QList>
 #include <QString>
 
 #include <memory>
 #include <optional>
+
+namespace flotilla::server::releases {
+class ReleaseService;
+}
+namespace flotilla::server::updates {
+class UpdateEngine;
+class DeltaService;
+} // namespace flotilla::server::updates
 
 namespace flotilla::server {
 
@@ -68,6 +78,23 @@ public:
     Result<QList<store::EventRecord>> events(qint64 afterId, int limit, const QString &vin = {}) const;
     bool isOnline(const store::VehicleRecord &vehicle) const;
     EventBus &eventBus() const;
+
+    // The update pipeline's services, for the console and the API (same rules: blocking calls).
+    releases::ReleaseService &releases() const;
+    updates::UpdateEngine &updates() const;
+    updates::DeltaService &deltas() const;
+    Result<QList<store::DeltaRecord>> deltaRecords(const QString &toSha256) const; // every codec and source
+    Result<QList<store::SigningKeyRecord>> signingKeys() const;
+
+    // An offline bundle of a release for one vehicle, kept in the blob store (kind "bundle").
+    struct BundleInfo
+    {
+        QString sha256;
+        qint64 length = 0;
+        qint64 jobId = 0;
+    };
+    Result<BundleInfo> exportBundle(qint64 releaseId, const QString &vin, const QString &actor);
+    Result<http::FileBody> bundleFile(const QString &sha256) const; // error 404 unless a bundle
 
 private:
     std::shared_ptr<EngineContext> m_context;

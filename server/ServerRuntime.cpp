@@ -9,9 +9,14 @@
 #include "server/api/ManagementApi.h"
 #include "server/dm/DeviceEndpoint.h"
 #include "server/http/HttpsServer.h"
+#include "server/releases/BlobStore.h"
+#include "server/releases/ReleaseService.h"
 #include "server/store/Database.h"
 #include "server/store/Repositories.h"
 #include "server/store/StoreWriter.h"
+#include "server/updates/DeltaService.h"
+#include "server/updates/SigningKeys.h"
+#include "server/updates/UpdateEngine.h"
 
 #include <QHostAddress>
 #include <QHostInfo>
@@ -157,9 +162,20 @@ Result<std::unique_ptr<ServerRuntime>> ServerRuntime::start(const ServerConfig &
         return Error(u"store %1: %2"_s.arg(databaseOptions.path, database.errorString()));
     context->database = *database;
     context->writer = std::make_unique<store::StoreWriter>(context->database);
+    context->blobs = std::make_unique<releases::BlobStore>(dir.blobsPath());
+    context->releases = std::make_unique<releases::ReleaseService>(context->database, *context->writer, *context->blobs,
+                                                                   dir.root() + u"/keys/oem"_s, clock);
+    context->signingKeys = std::make_unique<updates::SigningKeys>(dir, clock);
+    if (auto s = context->writer->run([&](QSqlDatabase &db) { return context->signingKeys->load(db); }); !s)
+        return Error(u"signing keys: %1"_s.arg(s.errorString()));
     d.eventBus = std::make_unique<EventBus>();
     context->eventBus = d.eventBus.get();
+    context->releases->setEventBus(d.eventBus.get());
     context->startedAtMs = clock.nowMs();
+    context->deltas = std::make_unique<updates::DeltaService>(context);
+    context->updates = std::make_unique<updates::UpdateEngine>(context);
+    if (auto s = context->updates->load(); !s)
+        return Error(u"update jobs: %1"_s.arg(s.errorString()));
     d.fleet = std::make_unique<FleetService>(context);
 
     http::ServerOptions deviceOptions;
@@ -222,7 +238,13 @@ void ServerRuntime::stop()
     d->deviceServer.reset();
     d->api.reset();
     if (d->context) {
+        // The services hold the context too: releasing them here also breaks that cycle.
+        d->context->deltas.reset(); // cancels a running build, joins its thread
+        d->context->updates.reset();
         d->context->writer.reset();
+        d->context->releases.reset();
+        d->context->signingKeys.reset();
+        d->context->blobs.reset();
         d->context->database.reset();
     }
 }

@@ -3,12 +3,16 @@
 #include "tests/support/TestSupport.h"
 
 #include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -27,14 +31,50 @@ namespace {
 
 constexpr auto WaitLong = std::chrono::seconds(60);
 
+QByteArray pattern(qsizetype size, int seed = 0)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        data[i] = char('a' + (i * 7 + i / 251 + seed) % 26);
+    return data;
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// What /blob serves, the way a download server must (RFC 9110 13.1.5, 14): a strong ETag,
+// "Range: bytes=N-" answered 206 unless If-Range names another ETag (then 200, the whole
+// resource), 416 with "bytes */size" past the end.
+struct Blob
+{
+    QString path;
+    QByteArray etag;
+    qint64 size = 0;
+    QString cutPath; // set: the body is read from this shorter copy, so the connection drops where it ends
+};
+
 // /echo: method, target and body back; /big?N: N bytes; /never: keeps the responder unanswered;
-// /close: answers and asks for the connection to be closed; /whoami: the client certificate hash.
+// /close: answers and asks for the connection to be closed; /whoami: the client certificate hash;
+// /blob: see Blob.
 class TestHandler final : public http::Handler
 {
 public:
     void handle(Request request, Responder respond) override
     {
         calls.fetch_add(1);
+        if (request.path() == "/blob") {
+            respond(serveBlob(request));
+            return;
+        }
         if (request.path() == "/never") {
             const std::lock_guard lock(mutex);
             kept.push_back(std::move(respond));
@@ -67,10 +107,161 @@ public:
         return kept.size();
     }
 
+    void setBlob(Blob value)
+    {
+        const std::lock_guard lock(mutex);
+        blob = std::move(value);
+    }
+
+    std::pair<QByteArray, QByteArray> lastRangeHeaders()
+    {
+        const std::lock_guard lock(mutex);
+        return {lastRange, lastIfRange};
+    }
+
     std::atomic<int> calls{0};
     std::mutex mutex;
     std::vector<Responder> kept;
+
+private:
+    Response serveBlob(const Request &request)
+    {
+        const std::lock_guard lock(mutex);
+        lastRange = request.headers.value("Range");
+        lastIfRange = request.headers.value("If-Range");
+        Response response;
+        response.headers.set("ETag", blob.etag);
+        response.headers.set("Content-Type", "application/octet-stream");
+        qint64 start = 0;
+        const bool rangeApplies = lastRange.startsWith("bytes=") && lastRange.endsWith('-') &&
+                                  (lastIfRange.isEmpty() || lastIfRange == blob.etag);
+        if (rangeApplies) {
+            bool ok = false;
+            start = lastRange.mid(6, lastRange.size() - 7).toLongLong(&ok);
+            if (!ok || start >= blob.size) {
+                response.status = 416;
+                response.headers.set("Content-Range", "bytes */" + QByteArray::number(blob.size));
+                response.body = "{\"Responsecode\":\"416\"}";
+                return response;
+            }
+            response.status = 206;
+            response.headers.set("Content-Range", "bytes " + QByteArray::number(start) + '-' +
+                                                      QByteArray::number(blob.size - 1) + '/' +
+                                                      QByteArray::number(blob.size));
+        }
+        response.file = std::make_shared<http::FileBody>(
+            http::FileBody{blob.cutPath.isEmpty() ? blob.path : blob.cutPath, start, blob.size - start});
+        response.headOnly = request.method == "HEAD";
+        return response;
+    }
+
+    Blob blob;
+    QByteArray lastRange;
+    QByteArray lastIfRange;
 };
+
+// A TLS server for one connection on its own thread that answers the first request with whatever
+// the script writes: what HttpsServer never sends (no Content-Length, endless or stalled bodies).
+class ScriptedServer
+{
+public:
+    using Script = std::function<void(QSslSocket &)>;
+
+    explicit ScriptedServer(Script script)
+    {
+        std::promise<quint16> listening;
+        auto port = listening.get_future();
+        m_thread = std::thread([this, script = std::move(script), listening = std::move(listening)]() mutable {
+            Listener listener;
+            if (!listener.listen(QHostAddress::LocalHost, 0)) {
+                listening.set_value(0);
+                return;
+            }
+            listening.set_value(listener.serverPort());
+            if (!listener.waitForNewConnection(60000) || listener.descriptor < 0)
+                return;
+            QSslSocket socket;
+            if (!socket.setSocketDescriptor(listener.descriptor))
+                return;
+            socket.setLocalCertificate(QSslCertificate(tlsFixture().serverPem, QSsl::Pem));
+            socket.setPrivateKey(QSslKey(tlsFixture().serverKeyPem, QSsl::Ec, QSsl::Pem));
+            socket.startServerEncryption();
+            if (!socket.waitForEncrypted(60000))
+                return;
+            // The request may have come with the end of the handshake: read what is buffered first.
+            QByteArray request = socket.readAll();
+            while (!request.contains("\r\n\r\n")) {
+                if (!socket.waitForReadyRead(60000))
+                    return;
+                request += socket.readAll();
+            }
+            script(socket);
+        });
+        m_port = port.get();
+    }
+    ~ScriptedServer() { m_thread.join(); }
+    ScriptedServer(const ScriptedServer &) = delete;
+    ScriptedServer &operator=(const ScriptedServer &) = delete;
+
+    quint16 port() const { return m_port; }
+
+    // Writes until the peer is gone or limit bytes went out.
+    static void writeUntilGone(QSslSocket &socket, qint64 limit, char fill)
+    {
+        const QByteArray chunk(64 * 1024, fill);
+        for (qint64 sent = 0; sent < limit && socket.state() == QAbstractSocket::ConnectedState; sent += chunk.size()) {
+            socket.write(chunk);
+            if (!socket.waitForBytesWritten(60000))
+                return;
+        }
+    }
+
+private:
+    class Listener final : public QTcpServer
+    {
+    public:
+        qintptr descriptor = -1;
+
+    protected:
+        void incomingConnection(qintptr handle) override { descriptor = handle; }
+    };
+
+    std::thread m_thread;
+    quint16 m_port = 0;
+};
+
+struct Download
+{
+    std::optional<Result<DownloadResult>> result;
+    std::vector<std::pair<qint64, qint64>> progress; // (file bytes, total) as reported
+};
+
+Download download(Lane &lane, HttpsClient &client, DownloadRequest request)
+{
+    auto outcome = std::make_shared<Download>();
+    auto finished = std::make_shared<std::promise<void>>();
+    lane.post([&client, request = std::move(request), outcome, finished]() mutable {
+        client.download(
+            std::move(request),
+            [outcome](qint64 fileBytes, qint64 total) { outcome->progress.emplace_back(fileBytes, total); },
+            [outcome, finished](Result<DownloadResult> result) {
+                outcome->result = std::move(result);
+                finished->set_value();
+            });
+    });
+    if (finished->get_future().wait_for(WaitLong) != std::future_status::ready)
+        return Download{Result<DownloadResult>(Error(u"the test gave up waiting"_s)), {}};
+    return std::move(*outcome);
+}
+
+bool progressIsMonotonic(const std::vector<std::pair<qint64, qint64>> &progress, qint64 total)
+{
+    for (std::size_t i = 0; i < progress.size(); ++i) {
+        if (progress[i].second != total || (i > 0 && progress[i].first < progress[i - 1].first))
+            return false;
+    }
+    return true;
+}
 
 template<typename Function>
 void onLane(Lane &lane, Function function)
@@ -509,6 +700,313 @@ private Q_SLOTS:
         QVERIFY(future.wait_for(WaitLong) == std::future_status::ready);
         QCOMPARE(future.get(), 200);
         QVERIFY(!client);
+    }
+
+    // ---- download() -----------------------------------------------------------------------
+
+    void downloadWholeFile()
+    {
+        QTemporaryDir dir;
+        const QByteArray content = pattern(3 * 1024 * 1024 + 123);
+        QVERIFY(writeFile(dir.filePath(u"served"_s), content));
+        m_handler->setBlob(Blob{dir.filePath(u"served"_s), "\"v1\"", content.size(), {}});
+        auto client = makeClient();
+
+        DownloadRequest request;
+        request.target = "/blob";
+        request.filePath = dir.filePath(u"got"_s);
+        request.headers.append(
+            std::pair<QByteArray, QByteArray>("Range", "bytes=5-")); // the client's own Range wins, always
+        const Download got = download(lane0(), *client, request);
+        QVERIFY2(got.result && got.result->ok(), qPrintable(got.result->errorString()));
+        const DownloadResult &result = got.result->value();
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.fileBytes, content.size());
+        QCOMPARE(result.bytesReceived, content.size());
+        QVERIFY(!result.resumed);
+        QCOMPARE(result.etag, QByteArray("\"v1\""));
+        QVERIFY(readAll(request.filePath) == content);
+        QCOMPARE(m_handler->lastRangeHeaders(), (std::pair<QByteArray, QByteArray>()));
+
+        // Progress: at most one call per 64 KiB chunk, never backwards, ending at the size.
+        QVERIFY(!got.progress.empty());
+        QVERIFY(got.progress.size() <= std::size_t(content.size() / (64 * 1024) + 2));
+        QVERIFY(progressIsMonotonic(got.progress, content.size()));
+        QCOMPARE(got.progress.back().first, content.size());
+
+        // The connection stays alive for the next request.
+        QVERIFY(call(lane0(), *client, get("/echo")).ok());
+        QCOMPARE(statsOf(*client).connects, quint64(1));
+        destroyClient(client);
+    }
+
+    void downloadResumesAfterCut()
+    {
+        QTemporaryDir dir;
+        const QByteArray content = pattern(4 * 1024 * 1024 + 77);
+        QVERIFY(writeFile(dir.filePath(u"served"_s), content));
+        QVERIFY(writeFile(dir.filePath(u"half"_s), content.left(content.size() / 2)));
+        m_handler->setBlob(Blob{dir.filePath(u"served"_s), "\"v1\"", content.size(), dir.filePath(u"half"_s)});
+        auto client = makeClient();
+
+        DownloadRequest request;
+        request.target = "/blob";
+        request.filePath = dir.filePath(u"got"_s);
+        request.etag = "\"v1\"";
+        const Download cut = download(lane0(), *client, request);
+        QVERIFY(cut.result && !cut.result->ok());
+        QCOMPARE(cut.result->error().code, int(ClientError::ConnectionClosed));
+        const QByteArray partial = readAll(request.filePath);
+        QVERIFY2(partial.size() > 0 && partial.size() <= content.size() / 2, QByteArray::number(partial.size()));
+        QVERIFY(partial == content.left(partial.size())); // a valid prefix, all of what arrived
+        QCOMPARE(cut.progress.back().first, partial.size());
+
+        m_handler->setBlob(Blob{dir.filePath(u"served"_s), "\"v1\"", content.size(), {}});
+        const Download rest = download(lane0(), *client, request);
+        QVERIFY2(rest.result && rest.result->ok(), qPrintable(rest.result->errorString()));
+        QCOMPARE(rest.result->value().status, 206);
+        QVERIFY(rest.result->value().resumed);
+        QCOMPARE(rest.result->value().bytesReceived, content.size() - partial.size()); // only the rest
+        QCOMPARE(rest.result->value().fileBytes, content.size());
+        QVERIFY(readAll(request.filePath) == content);
+        QCOMPARE(m_handler->lastRangeHeaders(),
+                 (std::pair<QByteArray, QByteArray>("bytes=" + QByteArray::number(partial.size()) + '-', "\"v1\"")));
+        QVERIFY(progressIsMonotonic(rest.progress, content.size()));
+        QVERIFY(rest.progress.front().first > partial.size());
+        QCOMPARE(rest.progress.back().first, content.size());
+        destroyClient(client);
+    }
+
+    void downloadRestartsWhenEtagChanged()
+    {
+        QTemporaryDir dir;
+        const QByteArray old = pattern(2 * 1024 * 1024, 1);
+        const QByteArray fresh = pattern(2 * 1024 * 1024 + 4096, 2);
+        QVERIFY(writeFile(dir.filePath(u"served"_s), fresh));
+        m_handler->setBlob(Blob{dir.filePath(u"served"_s), "\"v2\"", fresh.size(), {}});
+        DownloadRequest request;
+        request.target = "/blob";
+        request.filePath = dir.filePath(u"got"_s);
+        request.etag = "\"v1\"";
+        QVERIFY(writeFile(request.filePath, old.left(old.size() / 2))); // half of the old version
+
+        auto client = makeClient();
+        const Download got = download(lane0(), *client, request);
+        QVERIFY2(got.result && got.result->ok(), qPrintable(got.result->errorString()));
+        QCOMPARE(got.result->value().status, 200);
+        QVERIFY(!got.result->value().resumed);
+        QCOMPARE(got.result->value().etag, QByteArray("\"v2\""));
+        QCOMPARE(got.result->value().bytesReceived, fresh.size());
+        QVERIFY(readAll(request.filePath) == fresh); // rewritten from 0, nothing spliced
+        QCOMPARE(m_handler->lastRangeHeaders().second, QByteArray("\"v1\""));
+        QVERIFY(progressIsMonotonic(got.progress, fresh.size()));
+        destroyClient(client);
+    }
+
+    void downloadUnsatisfiableRangeLeavesFile()
+    {
+        QTemporaryDir dir;
+        const QByteArray content = pattern(100000);
+        QVERIFY(writeFile(dir.filePath(u"served"_s), content));
+        m_handler->setBlob(Blob{dir.filePath(u"served"_s), "\"v1\"", content.size(), {}});
+        DownloadRequest request;
+        request.target = "/blob";
+        request.filePath = dir.filePath(u"got"_s);
+        request.etag = "\"v1\"";
+        const QByteArray tooLong = content + "garbage"; // R9: a partial file longer than the resource
+        QVERIFY(writeFile(request.filePath, tooLong));
+
+        auto client = makeClient();
+        const Download got = download(lane0(), *client, request);
+        QVERIFY2(got.result && got.result->ok(), qPrintable(got.result->errorString()));
+        QCOMPARE(got.result->value().status, 416);
+        QCOMPARE(got.result->value().fileBytes, tooLong.size());
+        QVERIFY(readAll(request.filePath) == tooLong);
+        QVERIFY(got.progress.empty());
+        QVERIFY(call(lane0(), *client, get("/echo")).ok()); // the 416 body was read: the connection is reused
+        QCOMPARE(statsOf(*client).connects, quint64(1));
+
+        destroyClient(client);
+    }
+
+    void downloadBadContentRangeIsRefused()
+    {
+        // A 206 must continue exactly at the file's size: another start would splice the file.
+        ScriptedServer server([](QSslSocket &socket) {
+            socket.write("HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 10-19/20\r\nContent-Length: 10\r\n\r\n"
+                         "0123456789");
+            socket.waitForBytesWritten(60000);
+            socket.waitForDisconnected(60000);
+        });
+        QTemporaryDir dir;
+        DownloadRequest request;
+        request.target = "/blob";
+        request.filePath = dir.filePath(u"got"_s);
+        QVERIFY(writeFile(request.filePath, "abcde"));
+        std::unique_ptr<HttpsClient> client;
+        onLane(lane0(), [&] { client = lane0().createClient(u"127.0.0.1"_s, server.port(), pinned()); });
+        const Download got = download(lane0(), *client, request);
+        QVERIFY(got.result && !got.result->ok());
+        QCOMPARE(got.result->error().code, int(ClientError::BadResponse));
+        QCOMPARE(readAll(request.filePath), QByteArray("abcde"));
+        destroyClient(client);
+    }
+
+    void downloadOverMaxBytes()
+    {
+        QTemporaryDir dir;
+        const QByteArray content = pattern(3 * 1024 * 1024);
+        QVERIFY(writeFile(dir.filePath(u"served"_s), content));
+        m_handler->setBlob(Blob{dir.filePath(u"served"_s), "\"v1\"", content.size(), {}});
+        auto client = makeClient();
+        DownloadRequest request;
+        request.target = "/blob";
+        request.filePath = dir.filePath(u"got"_s);
+        request.maxBytes = 1024 * 1024;
+        // An honest Content-Length over the cap: refused before anything is written.
+        const Download announced = download(lane0(), *client, request);
+        QVERIFY(announced.result && !announced.result->ok());
+        QCOMPARE(announced.result->error().code, int(ClientError::ResponseTooLarge));
+        QVERIFY(!QFile::exists(request.filePath));
+        destroyClient(client);
+
+        // T10, endless data without a length: cut at maxBytes, the file never longer.
+        ScriptedServer endless([](QSslSocket &socket) {
+            socket.write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+            ScriptedServer::writeUntilGone(socket, 64 * 1024 * 1024, 'x');
+        });
+        onLane(lane0(), [&] { client = lane0().createClient(u"127.0.0.1"_s, endless.port(), pinned()); });
+        const Download flooded = download(lane0(), *client, request);
+        QVERIFY(flooded.result && !flooded.result->ok());
+        QCOMPARE(flooded.result->error().code, int(ClientError::ResponseTooLarge));
+        QCOMPARE(QFileInfo(request.filePath).size(), request.maxBytes);
+        QVERIFY(progressIsMonotonic(flooded.progress, -1));
+        QVERIFY(flooded.progress.back().first <= request.maxBytes);
+        destroyClient(client);
+    }
+
+    void downloadTimeoutIsPerChunk()
+    {
+        QTemporaryDir dir;
+        DownloadRequest request;
+        request.target = "/blob";
+        request.filePath = dir.filePath(u"got"_s);
+        ClientLimits limits;
+        limits.requestTimeout = std::chrono::milliseconds(3000);
+
+        // Slower in total than requestTimeout, but never stalled for long: it completes.
+        constexpr int Pieces = 8;
+        ScriptedServer slow([](QSslSocket &socket) {
+            socket.write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(Pieces * 64 * 1024) + "\r\n\r\n");
+            for (int i = 0; i < Pieces; ++i) {
+                socket.write(QByteArray(64 * 1024, char('a' + i)));
+                socket.waitForBytesWritten(60000);
+                std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            }
+            socket.waitForDisconnected(60000);
+        });
+        std::unique_ptr<HttpsClient> client;
+        onLane(lane0(), [&] { client = lane0().createClient(u"127.0.0.1"_s, slow.port(), pinned(), limits); });
+        const Download done = download(lane0(), *client, request);
+        QVERIFY2(done.result && done.result->ok(), qPrintable(done.result->errorString()));
+        QCOMPARE(done.result->value().fileBytes, qint64(Pieces * 64 * 1024));
+        destroyClient(client);
+
+        // A server that stops sending mid-body times out; what arrived stays on disk.
+        limits.requestTimeout = std::chrono::milliseconds(500);
+        QVERIFY(QFile::remove(request.filePath));
+        ScriptedServer stalled([](QSslSocket &socket) {
+            socket.write("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n");
+            socket.write(QByteArray(100 * 1024, 's'));
+            socket.waitForBytesWritten(60000);
+            socket.waitForDisconnected(60000);
+        });
+        onLane(lane0(), [&] { client = lane0().createClient(u"127.0.0.1"_s, stalled.port(), pinned(), limits); });
+        const Download stuck = download(lane0(), *client, request);
+        QVERIFY(stuck.result && !stuck.result->ok());
+        QCOMPARE(stuck.result->error().code, int(ClientError::Timeout));
+        QCOMPARE(readAll(request.filePath), QByteArray(100 * 1024, 's'));
+        destroyClient(client);
+    }
+
+    void downloadQueuesWithRequests()
+    {
+        QTemporaryDir dir;
+        const QByteArray content = pattern(300000);
+        QVERIFY(writeFile(dir.filePath(u"served"_s), content));
+        m_handler->setBlob(Blob{dir.filePath(u"served"_s), "\"v1\"", content.size(), {}});
+        auto client = makeClient();
+        std::vector<int> order;
+        std::promise<void> allDone;
+        DownloadRequest request;
+        request.target = "/blob";
+        request.filePath = dir.filePath(u"got"_s);
+        onLane(lane0(), [&] {
+            client->request(get("/echo"), [&](Result<ClientResponse> r) { order.push_back(r.ok() ? 1 : -1); });
+            client->download(request, {}, [&](Result<DownloadResult> r) { order.push_back(r.ok() ? 2 : -2); });
+            client->request(get("/echo"), [&](Result<ClientResponse> r) {
+                order.push_back(r.ok() ? 3 : -3);
+                allDone.set_value();
+            });
+        });
+        QVERIFY(allDone.get_future().wait_for(WaitLong) == std::future_status::ready);
+        QCOMPARE(order, (std::vector<int>{1, 2, 3}));
+        QVERIFY(readAll(request.filePath) == content);
+        QCOMPARE(statsOf(*client).connects, quint64(1));
+
+        // A file path that cannot be written fails with File, and the queue goes on.
+        std::promise<int> code;
+        request.filePath = dir.filePath(u"no/such/folder/got"_s);
+        onLane(lane0(), [&] {
+            client->download(request, {},
+                             [&](Result<DownloadResult> r) { code.set_value(r.ok() ? 0 : r.error().code); });
+        });
+        auto future = code.get_future();
+        QVERIFY(future.wait_for(WaitLong) == std::future_status::ready);
+        QCOMPARE(future.get(), int(ClientError::File));
+        QVERIFY(call(lane0(), *client, get("/echo")).ok());
+        destroyClient(client);
+    }
+
+    void destroyingClientMidDownload()
+    {
+        QTemporaryDir dir;
+        const QByteArray content = pattern(4 * 1024 * 1024);
+        QVERIFY(writeFile(dir.filePath(u"served"_s), content));
+        m_handler->setBlob(Blob{dir.filePath(u"served"_s), "\"v1\"", content.size(), {}});
+        auto client = makeClient();
+        std::atomic<int> progressCalls{0}, doneCalls{0};
+        DownloadRequest request;
+        request.target = "/blob";
+        request.filePath = dir.filePath(u"got"_s);
+        onLane(lane0(), [&] {
+            client->download(
+                request,
+                [&](qint64, qint64) {
+                    progressCalls.fetch_add(1);
+                    client.reset(); // from its own progress callback, mid-body
+                },
+                [&](Result<DownloadResult>) { doneCalls.fetch_add(1); });
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(progressCalls.load() > 0, 30000);
+        auto probe = makeClient(); // a full round trip on the same lane afterwards
+        QVERIFY(call(lane0(), *probe, get("/echo")).ok());
+        onLane(lane0(), [] {});
+        QCOMPARE(progressCalls.load(), 1);
+        QCOMPARE(doneCalls.load(), 0);
+        QVERIFY(QFileInfo(request.filePath).size() < content.size()); // a prefix to resume from
+
+        // close() mid-download fails it with Cancelled instead.
+        std::promise<int> code;
+        onLane(lane0(), [&] {
+            probe->download(
+                request, [&](qint64, qint64) { probe->close(); },
+                [&](Result<DownloadResult> r) { code.set_value(r.ok() ? 0 : r.error().code); });
+        });
+        auto future = code.get_future();
+        QVERIFY(future.wait_for(WaitLong) == std::future_status::ready);
+        QCOMPARE(future.get(), int(ClientError::Cancelled));
+        destroyClient(probe);
     }
 
     void timers()

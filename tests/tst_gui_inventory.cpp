@@ -7,6 +7,7 @@
 #include "server/FleetService.h"
 #include "server/ServerRuntime.h"
 #include "tests/support/TestSupport.h"
+#include "tests/tst_gui_fixtures.h"
 #include "ui/EnrollmentKeyDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/NavigationDelegate.h"
@@ -40,54 +41,12 @@
 #include <memory>
 
 using namespace flotilla;
+using test::VehicleSpec;
 using ui::VehicleTableModel;
 
 namespace {
 
 constexpr int Timeout = 20000; // generous: two cores shared with other builds
-
-struct VehicleSpec
-{
-    QString vin;
-    QString devId;
-    QString model = QStringLiteral("ID.4");
-    QString oem = QStringLiteral("panasonic");
-    QString man = QStringLiteral("Volkswagen");
-    QString fwV = QStringLiteral("firmware0.4");
-    QString swV = QStringLiteral("1.2.0");
-    QList<omadm::EcuInfo> ecus{{QStringLiteral("headunit"), QStringLiteral("hu-gen3"), QStringLiteral("1.2.0")},
-                               {QStringLiteral("tbox"), QStringLiteral("tbox-a"), QStringLiteral("4.1.7")}};
-    QStringList rxswin{QStringLiteral("R10-0001"), QStringLiteral("R156-HU-12")};
-};
-
-omadm::DevInfo devInfoOf(const VehicleSpec &spec)
-{
-    omadm::DevInfo info;
-    info.devId = spec.devId;
-    info.man = spec.man;
-    info.mod = spec.model;
-    info.dmV = QStringLiteral("2.0");
-    info.lang = QStringLiteral("en");
-    info.devType = QStringLiteral("headunit");
-    info.oem = spec.oem;
-    info.fwV = spec.fwV;
-    info.swV = spec.swV;
-    info.hwV = QStringLiteral("hw3");
-    info.vin = spec.vin;
-    info.codecs = {QStringLiteral("full-zstd"), QStringLiteral("zstd-patch")};
-    info.deltaMaxMemoryMiB = 64;
-    info.ecus = spec.ecus;
-    info.rxswin = spec.rxswin;
-    return info;
-}
-
-QList<std::pair<QByteArray, QByteArray>> deviceHeaders(const VehicleSpec &spec, const char *contentType)
-{
-    return {{QByteArray("Content-Type"), QByteArray(contentType)},
-            {QByteArray("Accept"), QByteArray(omadm::mediatype::Request)},
-            {QByteArray(omadm::header::DevId), spec.devId.toUtf8()},
-            {QByteArray(omadm::header::Vin), spec.vin.toUtf8()}};
-}
 
 } // namespace
 
@@ -184,86 +143,12 @@ VehicleSpec TestInventory::spec(int n)
 int TestInventory::registerVehicle(const VehicleSpec &spec, bool withProof, QString *token,
                                    const QString &enrollmentKey)
 {
-    omadm::RegistrationRequest request;
-    request.clientUri = QStringLiteral("urn:oma:mo:oma-dm-devinfo:1.0//");
-    request.devInfo = devInfoOf(spec);
-    QByteArray nonce(16, '\0');
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(nonce.data()), 4);
-    request.devInfo.nonce = QString::fromLatin1(nonce.toBase64());
-    if (withProof) {
-        request.devInfo.encryptedVin = omadm::registrationProof(
-            enrollmentKey.isEmpty() ? m_runtime->fleet().enrollmentKey() : enrollmentKey, spec.vin, spec.devId);
-    }
-    test::RawTlsClient client(m_runtime->caCertificatePem());
-    if (!client.connectTo(QStringLiteral("127.0.0.1"), m_runtime->devicePort())) {
-        qWarning("connect: %s", qPrintable(client.errorString()));
-        return 0;
-    }
-    const test::RawResponse response = client.request(
-        "POST", "/dm/register", deviceHeaders(spec, omadm::mediatype::Initiation), omadm::encode(request));
-    if (response.status == 200 && token) {
-        const auto account = omadm::decodeRegistrationAnswer(response.body);
-        if (!account) {
-            qWarning("registration answer: %s", qPrintable(account.errorString()));
-            return 0;
-        }
-        *token = account->token;
-    }
-    return response.status;
+    return test::registerVehicle(*m_runtime, spec, withProof, token, enrollmentKey);
 }
 
 bool TestInventory::checkIn(const VehicleSpec &spec, const QString &token)
 {
-    test::RawTlsClient client(m_runtime->caCertificatePem());
-    if (!client.connectTo(QStringLiteral("127.0.0.1"), m_runtime->devicePort())) {
-        qWarning("connect: %s", qPrintable(client.errorString()));
-        return false;
-    }
-    omadm::Package1 package1;
-    omadm::MoSupport devInfo;
-    devInfo.moid = QStringLiteral("urn:oma:mo:oma-dm-devinfo:1.0");
-    devInfo.kind = omadm::MoKind::DevInfo;
-    package1.mos.append(devInfo);
-    package1.reason = omadm::SessionReason::ClientInitiated;
-    auto headers = deviceHeaders(spec, omadm::mediatype::Initiation);
-    headers.append({QByteArray(omadm::header::Token), token.toUtf8()});
-    const test::RawResponse first = client.request("POST", "/dm", headers, omadm::encode(package1));
-    if (first.status != 200) {
-        qWarning("package #1: %d %s", first.status, first.body.constData());
-        return false;
-    }
-    const auto package2 = omadm::decodePackage2(first.body);
-    if (!package2) {
-        qWarning("package #2: %s", qPrintable(package2.errorString()));
-        return false;
-    }
-    omadm::Package3 package3;
-    for (const omadm::Command &command : package2->commands) {
-        if (command.isEnd()) {
-            break;
-        }
-        const bool devInfoGet = command.name == omadm::command::Get && command.params.value(0).contains(u"devinfo");
-        omadm::StatusEntry status;
-        status.sc = devInfoGet ? 200 : 404;
-        package3.statuses.append(status);
-        if (devInfoGet) {
-            omadm::MoData result;
-            result.clientUri = command.params.value(0);
-            result.data = QJsonObject{{QStringLiteral("DevInfo"), devInfoOf(spec).toJson()}};
-            package3.results.append(result);
-        }
-    }
-    if (package3.statuses.isEmpty()) {
-        return true; // the server ended the session at once
-    }
-    headers = deviceHeaders(spec, omadm::mediatype::Response);
-    headers.append({QByteArray(omadm::header::Token), token.toUtf8()});
-    const test::RawResponse second = client.request("POST", "/dm", headers, omadm::encode(package3));
-    if (second.status != 200) {
-        qWarning("package #3: %d %s", second.status, second.body.constData());
-        return false;
-    }
-    return true;
+    return test::checkIn(*m_runtime, spec, token);
 }
 
 int TestInventory::proxyRowOf(const QString &vin) const

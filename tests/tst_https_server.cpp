@@ -99,6 +99,39 @@ ServerOptions baseOptions()
     return options;
 }
 
+// Response::onFinished calls, in the order they happened.
+class FinishedLog
+{
+public:
+    std::function<void(qint64, bool)> callback(int tag)
+    {
+        return [this, tag](qint64 bytes, bool complete) {
+            const std::lock_guard lock(m_mutex);
+            m_entries.push_back(Entry{tag, bytes, complete});
+        };
+    }
+    struct Entry
+    {
+        int tag = 0;
+        qint64 bytes = 0;
+        bool complete = false;
+    };
+    std::vector<Entry> entries()
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_entries;
+    }
+    qsizetype count()
+    {
+        const std::lock_guard lock(m_mutex);
+        return qsizetype(m_entries.size());
+    }
+
+private:
+    std::mutex m_mutex;
+    std::vector<Entry> m_entries;
+};
+
 QByteArray pattern(qsizetype size)
 {
     QByteArray data(size, Qt::Uninitialized);
@@ -481,6 +514,150 @@ private Q_SLOTS:
             respond(std::move(missing));
         });
         QCOMPARE(client.request("GET", "/missing").status, 500);
+    }
+
+    void onFinishedCompleteResponses()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"blob"_s);
+        const QByteArray content = pattern(300 * 1024 + 17);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QCOMPARE(file.write(content), content.size());
+        }
+        startServer();
+        auto log = std::make_shared<FinishedLog>();
+        std::atomic<int> tag{0};
+        m_handler->setBehaviour([path, log, &tag](Request request, Responder respond) {
+            Response response = Response::json(200, "{\"a\":1}");
+            if (request.path() == "/file")
+                response.file = std::make_shared<FileBody>(FileBody{path, 0, 300 * 1024 + 17});
+            if (request.path() == "/slice")
+                response.file = std::make_shared<FileBody>(FileBody{path, 1000, 200000});
+            if (request.path() == "/nocontent")
+                response.status = 204;
+            response.onFinished = log->callback(tag.fetch_add(1));
+            respond(std::move(response));
+        });
+        RawTlsClient client;
+        QVERIFY(connect(client));
+        QVERIFY(client.request("GET", "/file", {}, {}, 30000).body == content);
+        QCOMPARE(client.request("GET", "/slice", {}, {}, 30000).body.size(), 200000);
+        QCOMPARE(client.request("GET", "/json").body, QByteArray("{\"a\":1}"));
+        QCOMPARE(client.request("HEAD", "/file").header("Content-Length"), QByteArray::number(content.size()));
+        QCOMPARE(client.request("GET", "/nocontent").status, 204);
+        // Once each, after the last byte was written (so before the client could read it all).
+        QTRY_COMPARE_WITH_TIMEOUT(log->count(), qsizetype(5), 30000);
+        m_server.reset();
+        const auto entries = log->entries();
+        QCOMPARE(entries.size(), std::size_t(5));
+        const qint64 expected[] = {content.size(), 200000, 7, 0, 0};
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            QCOMPARE(entries[i].tag, int(i));
+            QCOMPARE(entries[i].bytes, expected[i]);
+            QVERIFY(entries[i].complete);
+        }
+    }
+
+    void onFinishedIncompleteResponses()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"large"_s);
+        constexpr qint64 Large = 256LL * 1024 * 1024; // more than any socket buffers hold
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.resize(Large)); // sparse: zeros, no disk
+        }
+        startServer();
+        auto log = std::make_shared<FinishedLog>();
+        std::atomic<int> tag{0};
+        m_handler->setBehaviour([path, log, &tag](Request, Responder respond) {
+            Response response;
+            response.file = std::make_shared<FileBody>(FileBody{path, 0, Large});
+            response.onFinished = log->callback(tag.fetch_add(1));
+            respond(std::move(response));
+        });
+
+        // Waits without running the event loop, which would let a client socket read the body.
+        const auto waitForCalls = [this](int calls) {
+            for (int i = 0; i < 3000 && m_handler->calls.load() < calls; ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            return m_handler->calls.load() == calls;
+        };
+
+        // The client goes away mid-body (it never reads): the write fails.
+        {
+            RawTlsClient client;
+            QVERIFY(connect(client));
+            client.socket().setReadBufferSize(64 * 1024);
+            QVERIFY(client.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n"));
+            QVERIFY(waitForCalls(1));
+            client.socket().abort();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(log->count(), qsizetype(1), 60000);
+        FinishedLog::Entry gone = log->entries().front();
+        QVERIFY(!gone.complete);
+        QVERIFY2(gone.bytes >= 0 && gone.bytes < Large, QByteArray::number(gone.bytes));
+
+        // stop() while a body is being written.
+        RawTlsClient stalled;
+        QVERIFY(connect(stalled));
+        stalled.socket().setReadBufferSize(64 * 1024);
+        QVERIFY(stalled.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n"));
+        QVERIFY(waitForCalls(2));
+        m_server->stop();
+        QCOMPARE(log->count(), qsizetype(2)); // stop() returned: the callback has run
+        FinishedLog::Entry stopped = log->entries().back();
+        QCOMPARE(stopped.tag, 1);
+        QVERIFY(!stopped.complete);
+        QVERIFY(stopped.bytes < Large);
+        m_server.reset();
+        QCOMPARE(log->count(), qsizetype(2)); // once each
+    }
+
+    void onFinishedForResponsesNeverSent()
+    {
+        startServer();
+        auto log = std::make_shared<FinishedLog>();
+        // The second answer of a responder called twice is never sent.
+        m_handler->setBehaviour([log](Request, Responder respond) {
+            Response first = Response::json(200, "first");
+            first.onFinished = log->callback(1);
+            Response second = Response::json(200, "second");
+            second.onFinished = log->callback(2);
+            respond(std::move(first));
+            respond(std::move(second));
+        });
+        RawTlsClient client;
+        QVERIFY(connect(client));
+        QCOMPARE(client.request("GET", "/").body, QByteArray("first"));
+        QTRY_COMPARE_WITH_TIMEOUT(log->count(), qsizetype(2), 30000);
+
+        // Answered after stop(): never sent, reported as (0, false), still once.
+        m_handler->keepResponders();
+        RawTlsClient waiting;
+        QVERIFY(connect(waiting));
+        QVERIFY(waiting.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_handler->keptResponders(), qsizetype(1), 30000);
+        m_server->stop();
+        Response afterStop = Response::json(200, "after stop");
+        afterStop.onFinished = log->callback(3);
+        m_handler->takeResponder()(std::move(afterStop)); // reported on this thread, at once
+        QCOMPARE(log->count(), qsizetype(3));
+
+        const auto entries = log->entries();
+        QCOMPARE(entries[0].tag, 2); // the ignored second answer is reported at once, on the handler's thread
+        QVERIFY(!entries[0].complete);
+        QCOMPARE(entries[1].tag, 1);
+        QVERIFY(entries[1].complete);
+        QCOMPARE(entries[1].bytes, qint64(5));
+        QCOMPARE(entries[2].tag, 3);
+        QCOMPARE(entries[2].bytes, qint64(0));
+        QVERIFY(!entries[2].complete);
     }
 
     void expectContinue()

@@ -9,7 +9,11 @@
 #include "ui/RefreshThrottle.h"
 #include "ui/RegistrationController.h"
 #include "ui/RegistrationsPage.h"
+#include "ui/ReleasesPage.h"
 #include "ui/ServerStatusDialog.h"
+#include "ui/SigningKeysDialog.h"
+#include "ui/UpdateController.h"
+#include "ui/VehicleTableModel.h"
 #include "ui/VehiclesPage.h"
 
 #include <QAction>
@@ -62,11 +66,13 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
     : QMainWindow(parent)
     , m_fleet(fleet)
     , m_registrationController(new RegistrationController(fleet, m_pool, operatorNameFromEnvironment(), this))
+    , m_updateController(new UpdateController(fleet, m_pool, m_registrationController->operatorName(), this))
     , m_navigation(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
-    , m_vehicles(new VehiclesPage(fleet, m_pool, *m_registrationController, m_pages))
+    , m_vehicles(new VehiclesPage(fleet, m_pool, *m_registrationController, *m_updateController, m_pages))
     , m_registrations(new RegistrationsPage(fleet, m_pool, *m_registrationController, m_pages))
     , m_events(new EventsPage(fleet, m_pool, m_pages))
+    , m_releases(new ReleasesPage(fleet, m_pool, m_registrationController->operatorName(), m_pages))
     , m_statusThrottle(new RefreshThrottle(500ms, this))
 {
     setObjectName(QStringLiteral("MainWindow"));
@@ -88,11 +94,14 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
     addItem(QStringLiteral("vehicles"), tr("Vehicles"), tr("Vehicle inventory (Ctrl+1)"));
     addItem(QStringLiteral("registrations"), tr("Registrations"), tr("Registration requests to decide (Ctrl+2)"));
     addItem(QStringLiteral("events"), tr("Events"), tr("Event log, newest first (Ctrl+3)"));
+    addItem(QStringLiteral("releases"), tr("Releases"), tr("Releases to roll out: import, deltas, assign (Ctrl+4)"));
     m_navigation->setFixedWidth(std::max(m_navigation->sizeHintForColumn(0) + 8, 150));
 
     m_pages->addWidget(m_vehicles);
     m_pages->addWidget(m_registrations);
     m_pages->addWidget(m_events);
+    m_pages->addWidget(m_releases);
+    m_updateController->setVehicleModel(m_vehicles->model());
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     auto *central = new QWidget(this);
@@ -115,6 +124,12 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
     connect(m_vehicles, &VehiclesPage::errorOccurred, this, &MainWindow::showError);
     connect(m_registrations, &RegistrationsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_events, &EventsPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_releases, &ReleasesPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_releases, &ReleasesPage::message, this, &MainWindow::showInfo);
+    connect(m_releases, &ReleasesPage::assignRequested, this,
+            [this](qint64 releaseId) { m_updateController->assign({}, releaseId, this); });
+    connect(m_updateController, &UpdateController::message, this, &MainWindow::showInfo);
+    connect(m_updateController, &UpdateController::failed, this, &MainWindow::showError);
     connect(m_registrations, &RegistrationsPage::pendingCountChanged, this, &MainWindow::setPendingBadge);
 
     connect(m_statusThrottle, &RefreshThrottle::due, this, &MainWindow::refreshStatus);
@@ -131,6 +146,7 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
     m_vehicles->start();
     m_registrations->start();
     m_events->start();
+    m_releases->start();
     m_statusThrottle->request();
     m_statusTimer.start();
 }
@@ -140,6 +156,15 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *import =
+        file->addAction(QIcon(QStringLiteral(":/icons/import.png")), tr("&Import Release…"), this, [this] {
+            showPage(ReleasesView);
+            m_releases->showImportDialog();
+        });
+    import->setObjectName(QStringLiteral("importReleaseAction"));
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    import->setStatusTip(tr("Import a release from a folder, or put one together from image files"));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -153,6 +178,7 @@ void MainWindow::createMenus()
     addPageAction(tr("&Vehicles"), VehiclesView, Qt::Key_1);
     addPageAction(tr("&Registrations"), RegistrationsView, Qt::Key_2);
     addPageAction(tr("&Events"), EventsView, Qt::Key_3);
+    addPageAction(tr("Re&leases"), ReleasesView, Qt::Key_4);
     view->addSeparator();
     QAction *find = view->addAction(tr("&Find Vehicle"), this, [this] {
         showPage(VehiclesView);
@@ -180,6 +206,10 @@ void MainWindow::createMenus()
     status->setObjectName(QStringLiteral("serverStatusAction"));
     status->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     status->setStatusTip(tr("Endpoints, data folder and counts of the embedded server"));
+    QAction *signing = server->addAction(QIcon(QStringLiteral(":/icons/signing.png")), tr("Si&gning Keys…"), this,
+                                         &MainWindow::showSigningKeys);
+    signing->setObjectName(QStringLiteral("signingKeysAction"));
+    signing->setStatusTip(tr("Keys that sign update instructions, and their rotation"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Flotilla"), this, &MainWindow::showAbout);
@@ -287,6 +317,18 @@ void MainWindow::showServerStatus()
     m_statusDialog->activateWindow();
 }
 
+void MainWindow::showSigningKeys()
+{
+    if (!m_signingKeysDialog) {
+        m_signingKeysDialog = new SigningKeysDialog(m_fleet, m_pool, m_registrationController->operatorName(), this);
+        connect(m_signingKeysDialog, &SigningKeysDialog::message, this, &MainWindow::showInfo);
+        connect(m_signingKeysDialog, &SigningKeysDialog::failed, this, &MainWindow::showError);
+    }
+    m_signingKeysDialog->show();
+    m_signingKeysDialog->raise();
+    m_signingKeysDialog->activateWindow();
+}
+
 void MainWindow::showAbout()
 {
     auto *box = new QMessageBox(this);
@@ -329,6 +371,7 @@ void MainWindow::saveSettings() const
     m_vehicles->saveState(settings);
     m_registrations->saveState(settings);
     m_events->saveState(settings);
+    m_releases->saveState(settings);
     settings.endGroup();
 }
 
@@ -343,6 +386,7 @@ void MainWindow::restoreSettings()
     m_vehicles->restoreState(settings);
     m_registrations->restoreState(settings);
     m_events->restoreState(settings);
+    m_releases->restoreState(settings);
     settings.endGroup();
 }
 

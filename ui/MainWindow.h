@@ -22,11 +22,14 @@ class EventsPage;
 class RefreshThrottle;
 class RegistrationController;
 class RegistrationsPage;
+class ReleasesPage;
 class ServerStatusDialog;
+class SigningKeysDialog;
+class UpdateController;
 class VehiclesPage;
 
-// The console's main window: a navigation list on the left (Vehicles, Registrations, Events;
-// later views add items), the selected view on the right, and a status bar with the device
+// The console's main window: a navigation list on the left (Vehicles, Registrations, Events,
+// Releases; later views add items), the selected view on the right, and a status bar with the device
 // endpoint, fleet counts and the demo fleet. Every FleetService call runs on the window's own
 // thread pool, whose destructor waits for them, so the FleetService must outlive the window.
 class MainWindow final : public QMainWindow
@@ -39,6 +42,7 @@ public:
         VehiclesView,
         RegistrationsView,
         EventsView,
+        ReleasesView,
     };
     Q_ENUM(Page)
 
@@ -50,6 +54,8 @@ public:
     VehiclesPage *vehiclesPage() const { return m_vehicles; }
     RegistrationsPage *registrationsPage() const { return m_registrations; }
     EventsPage *eventsPage() const { return m_events; }
+    ReleasesPage *releasesPage() const { return m_releases; }
+    UpdateController *updateController() const { return m_updateController; }
     QAction *demoFleetAction() const { return m_demoFleetAction; }
 
 public Q_SLOTS:
@@ -57,6 +63,7 @@ public Q_SLOTS:
     void setDemoFleetRunning(bool running, int size);
     void showEnrollmentKey();
     void showServerStatus();
+    void showSigningKeys();
     void showAbout();
 
 Q_SIGNALS:
@@ -82,13 +89,16 @@ private:
     QThreadPool m_pool;
     server::FleetService &m_fleet;
     RegistrationController *m_registrationController;
+    UpdateController *m_updateController;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     VehiclesPage *m_vehicles;
     RegistrationsPage *m_registrations;
     EventsPage *m_events;
+    ReleasesPage *m_releases;
     QPointer<EnrollmentKeyDialog> m_enrollmentDialog;
     QPointer<ServerStatusDialog> m_statusDialog;
+    QPointer<SigningKeysDialog> m_signingKeysDialog;
 
     QAction *m_demoFleetAction = nullptr;
     QLabel *m_endpointLabel = nullptr;

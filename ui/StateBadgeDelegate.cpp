@@ -4,6 +4,9 @@
 
 #include <QApplication>
 #include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
 
 namespace flotilla::ui {
 
@@ -12,9 +15,25 @@ constexpr int HorizontalPadding = 8;
 constexpr int VerticalMargin = 3;
 } // namespace
 
+QColor StateBadgeDelegate::vehicleStateColor(int state)
+{
+    return Text::vehicleStateColor(static_cast<store::VehicleState>(state));
+}
+
+QColor StateBadgeDelegate::jobStateColor(int state)
+{
+    return Text::jobStateColor(static_cast<store::JobState>(state));
+}
+
 StateBadgeDelegate::StateBadgeDelegate(int stateRole, QObject *parent)
+    : StateBadgeDelegate(stateRole, &StateBadgeDelegate::vehicleStateColor, -1, parent)
+{}
+
+StateBadgeDelegate::StateBadgeDelegate(int stateRole, ColorOf colorOf, int progressRole, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_stateRole(stateRole)
+    , m_colorOf(colorOf)
+    , m_progressRole(progressRole)
 {}
 
 StateBadgeDelegate::~StateBadgeDelegate() = default;
@@ -34,7 +53,7 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
 
-    const auto state = static_cast<store::VehicleState>(stateValue.toInt());
+    const QColor color = m_colorOf(stateValue.toInt());
     const QString text = index.data(Qt::DisplayRole).toString();
     const QFontMetrics metrics(option.font);
     const int height = std::min(option.rect.height() - 2 * VerticalMargin, metrics.height() + 4);
@@ -44,8 +63,19 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(Text::vehicleStateColor(state));
+    painter->setBrush(color);
     painter->drawRoundedRect(pill, height / 2.0, height / 2.0);
+    const QVariant progress = m_progressRole >= 0 ? index.data(m_progressRole) : QVariant();
+    if (progress.isValid()) {
+        // The done part in a darker shade, clipped to the pill's rounded shape.
+        QPainterPath shape;
+        shape.addRoundedRect(pill, height / 2.0, height / 2.0);
+        painter->setClipPath(shape);
+        painter->setBrush(color.darker(150));
+        const int done = pill.width() * std::clamp(progress.toInt(), 0, 100) / 100;
+        painter->drawRect(QRect(pill.left(), pill.top(), done, pill.height()));
+        painter->setClipping(false);
+    }
     painter->setPen(Qt::white);
     painter->setFont(option.font);
     painter->drawText(pill, Qt::AlignCenter, text);

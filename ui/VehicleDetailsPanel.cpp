@@ -1,7 +1,10 @@
 #include "ui/VehicleDetailsPanel.h"
 
 #include "core/Clock.h"
+#include "server/releases/ReleaseService.h"
+#include "server/updates/UpdateEngine.h"
 #include "ui/Async.h"
+#include "ui/DetailsTable.h"
 #include "ui/RefreshThrottle.h"
 #include "ui/Text.h"
 
@@ -9,66 +12,27 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QTableWidget>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 using namespace std::chrono_literals;
 
 namespace flotilla::ui {
 
-namespace {
-
-QTableWidget *makeTable(const QStringList &headers, const QString &objectName, QWidget *parent)
+struct VehicleDetailsPanel::Loaded
 {
-    auto *table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
-    table->setObjectName(objectName);
-    table->setHorizontalHeaderLabels(headers);
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setAlternatingRowColors(true);
-    table->setWordWrap(false);
-    // Columns sized to their contents, the last one takes (or gives up) what is left.
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setSectionResizeMode(table->columnCount() - 1, QHeaderView::Stretch);
-    table->horizontalHeader()->setMinimumSectionSize(36);
-    // The panel scrolls vertically already; long cells elide and show in full as tooltips.
-    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    table->setTextElideMode(Qt::ElideRight);
-    table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    return table;
-}
-
-void setRows(QTableWidget *table, const QList<QStringList> &rows)
-{
-    table->setRowCount(static_cast<int>(rows.size()));
-    for (int r = 0; r < rows.size(); ++r) {
-        const QStringList &cells = rows.at(r);
-        for (int c = 0; c < cells.size() && c < table->columnCount(); ++c) {
-            auto *item = new QTableWidgetItem(cells.at(c));
-            item->setToolTip(cells.at(c));
-            table->setItem(r, c, item);
-        }
-    }
-    // Small tables show all their rows (up to a limit) instead of a scroll bar inside a scroll area.
-    constexpr int MaxVisibleRows = 8;
-    int rowsHeight = 0;
-    for (int r = 0; r < std::min(table->rowCount(), MaxVisibleRows); ++r) {
-        rowsHeight += table->rowHeight(r);
-    }
-    if (rowsHeight == 0) {
-        rowsHeight = table->verticalHeader()->defaultSectionSize();
-    }
-    table->setFixedHeight(table->horizontalHeader()->sizeHint().height() + rowsHeight + 2 * table->frameWidth());
-}
-
-} // namespace
+    Result<server::VehicleDetails> details;
+    QList<store::UpdateJobRecord> jobs; // newest first
+    QHash<qint64, QString> releaseLabels;
+    QString jobsError;
+};
 
 VehicleDetailsPanel::VehicleDetailsPanel(server::FleetService &fleet, QThreadPool &pool, QWidget *parent)
     : QWidget(parent)
@@ -164,9 +128,50 @@ VehicleDetailsPanel::VehicleDetailsPanel(server::FleetService &fleet, QThreadPoo
     m_fields.deltaMemory->setToolTip(tr("Memory the vehicle can spend on applying a delta update"));
     addSection(tr("Software and update capabilities"))->setLayout(software);
 
-    m_ecus =
-        makeTable({tr("ECU"), tr("Hardware ID"), tr("Software version")}, QStringLiteral("detailsEcus"), m_content);
+    m_ecus = DetailsTable::make({tr("ECU"), tr("Hardware ID"), tr("Software version")}, QStringLiteral("detailsEcus"),
+                                m_content);
     addSection(tr("ECUs"), m_ecus);
+
+    // Update jobs, newest first; each opens to its report: per target from → to, codec and
+    // outcome, rollback, durations.
+    auto *updates = new QWidget(m_content);
+    auto *updatesLayout = new QVBoxLayout(updates);
+    updatesLayout->setContentsMargins(0, 0, 0, 0);
+    m_jobsMessage = new QLabel(updates);
+    m_jobsMessage->setObjectName(QStringLiteral("detailsJobsMessage"));
+    m_jobsMessage->setWordWrap(true);
+    m_jobs = new QTreeWidget(updates);
+    m_jobs->setObjectName(QStringLiteral("detailsJobs"));
+    m_jobs->setHeaderLabels({tr("Release"), tr("State"), tr("Result"), tr("Updated")});
+    m_jobs->setRootIsDecorated(true);
+    m_jobs->setAlternatingRowColors(true);
+    m_jobs->setUniformRowHeights(true);
+    m_jobs->setWordWrap(false);
+    m_jobs->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_jobs->header()->setStretchLastSection(true);
+    m_jobs->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    connect(m_jobs, &QTreeWidget::itemExpanded, this, &VehicleDetailsPanel::fitJobsHeight);
+    connect(m_jobs, &QTreeWidget::itemCollapsed, this, &VehicleDetailsPanel::fitJobsHeight);
+    auto *jobButtons = new QHBoxLayout;
+    m_update = new QPushButton(QIcon(QStringLiteral(":/icons/update.png")), tr("Update…"), updates);
+    m_update->setObjectName(QStringLiteral("detailsUpdateButton"));
+    m_update->setToolTip(tr("Assign a release to this vehicle"));
+    m_cancelJob = new QPushButton(QIcon(QStringLiteral(":/icons/reject.png")), tr("Cancel update…"), updates);
+    m_cancelJob->setObjectName(QStringLiteral("detailsCancelJobButton"));
+    m_cancelJob->setToolTip(tr("Cancel the vehicle's update job; a vehicle already installing finishes and reports"));
+    jobButtons->addWidget(m_update);
+    jobButtons->addWidget(m_cancelJob);
+    jobButtons->addStretch(1);
+    updatesLayout->addWidget(m_jobsMessage);
+    updatesLayout->addWidget(m_jobs);
+    updatesLayout->addLayout(jobButtons);
+    addSection(tr("Updates"), updates);
+    connect(m_update, &QPushButton::clicked, this, [this] { Q_EMIT updateRequested(m_vin); });
+    connect(m_cancelJob, &QPushButton::clicked, this, [this] {
+        if (m_cancellableJobId > 0) {
+            Q_EMIT cancelJobRequested(m_cancellableJobId, m_vin);
+        }
+    });
 
     auto *registration = new QFormLayout;
     m_fields.state = addField(registration, tr("State"), QStringLiteral("detailsState"));
@@ -178,12 +183,12 @@ VehicleDetailsPanel::VehicleDetailsPanel(server::FleetService &fleet, QThreadPoo
     m_fields.reason = addField(registration, tr("Reason"), QStringLiteral("detailsReason"));
     addSection(tr("Registration"))->setLayout(registration);
 
-    m_sessions = makeTable({tr("Started"), tr("Reason"), tr("State"), tr("Packages"), tr("Outcome")},
-                           QStringLiteral("detailsSessionsTable"), m_content);
+    m_sessions = DetailsTable::make({tr("Started"), tr("Reason"), tr("State"), tr("Packages"), tr("Outcome")},
+                                    QStringLiteral("detailsSessionsTable"), m_content);
     addSection(tr("Recent sessions"), m_sessions);
 
-    m_events =
-        makeTable({tr("Time"), tr("Kind"), tr("Actor"), tr("Summary")}, QStringLiteral("detailsEvents"), m_content);
+    m_events = DetailsTable::make({tr("Time"), tr("Kind"), tr("Actor"), tr("Summary")}, QStringLiteral("detailsEvents"),
+                                  m_content);
     addSection(tr("Recent events"), m_events);
     m_sections->addStretch(1);
 
@@ -243,20 +248,153 @@ void VehicleDetailsPanel::fetch()
     }
     server::FleetService *fleet = &m_fleet;
     runInBackground(
-        &m_pool, this, [fleet, vin] { return fleet->vehicle(vin); },
-        [this, vin](Result<server::VehicleDetails> result) {
+        &m_pool, this,
+        [fleet, vin] {
+            Loaded loaded{fleet->vehicle(vin), {}, {}, {}};
+            if (!loaded.details) {
+                return loaded;
+            }
+            auto jobs = fleet->updates().jobsForVehicle(vin);
+            if (!jobs) {
+                loaded.jobsError = jobs.errorString();
+                return loaded;
+            }
+            loaded.jobs = std::move(*jobs);
+            for (const store::UpdateJobRecord &job : std::as_const(loaded.jobs)) {
+                if (loaded.releaseLabels.contains(job.releaseId)) {
+                    continue;
+                }
+                auto release = fleet->releases().find(job.releaseId);
+                if (release && release->has_value()) {
+                    loaded.releaseLabels.insert(job.releaseId, (*release)->name + u' ' + (*release)->version);
+                }
+            }
+            return loaded;
+        },
+        [this, vin](const Loaded &fetched) {
             m_throttle->done();
             if (vin != m_vin) {
                 return; // the selection moved on while this was loading; the throttle fetches again
             }
+            const Result<server::VehicleDetails> &result = fetched.details;
             if (!result) {
                 showMessage(result.error().code == 404 ? tr("Vehicle %1 is not in the store.").arg(vin)
                                                        : tr("Could not load %1: %2").arg(vin, result.errorString()));
                 return;
             }
             showDetails(*result);
+            showJobs(fetched);
             Q_EMIT loaded(vin);
         });
+}
+
+void VehicleDetailsPanel::showJobs(const Loaded &loaded)
+{
+    m_jobs->clear();
+    m_cancellableJobId = 0;
+    const bool accepted = loaded.details && loaded.details->vehicle.state == store::VehicleState::Accepted;
+    m_update->setEnabled(accepted);
+    m_update->setToolTip(accepted ? tr("Assign a release to this vehicle")
+                                  : tr("Only accepted vehicles can be updated"));
+    if (!loaded.jobsError.isEmpty()) {
+        m_jobsMessage->setText(tr("Could not load the update jobs: %1").arg(loaded.jobsError));
+    } else if (loaded.jobs.isEmpty()) {
+        m_jobsMessage->setText(tr("No update was assigned to this vehicle yet."));
+    } else {
+        m_jobsMessage->clear();
+    }
+    m_jobsMessage->setVisible(!m_jobsMessage->text().isEmpty());
+    m_jobs->setVisible(!loaded.jobs.isEmpty());
+
+    for (const store::UpdateJobRecord &job : loaded.jobs) {
+        const QString release = loaded.releaseLabels.value(job.releaseId, tr("release %1").arg(job.releaseId));
+        QString state = Text::jobState(job.state);
+        if (job.state == store::JobState::Downloading || job.state == store::JobState::Installing) {
+            state = tr("%1 %2 %").arg(state).arg(job.progress);
+        }
+        auto *item = new QTreeWidgetItem(
+            m_jobs, {release, state, Text::resultCode(job.resultCode), Text::dateTime(job.updatedAtMs)});
+        item->setData(0, Qt::UserRole, job.id);
+        item->setForeground(1, Text::jobStateColor(job.state));
+        QFont bold = item->font(1);
+        bold.setBold(true);
+        item->setFont(1, bold);
+        item->setToolTip(1, Text::jobStateToolTip(job.state));
+        item->setToolTip(0, tr("Update job %1, assigned %2 by %3")
+                                .arg(job.id)
+                                .arg(Text::dateTime(job.createdAtMs), Text::orDash(job.createdBy)));
+
+        const auto addLine = [item](const QString &label, const QString &text) {
+            auto *child = new QTreeWidgetItem(item, {label, text});
+            child->setFirstColumnSpanned(false);
+            child->setToolTip(1, text);
+            return child;
+        };
+        if (!job.reason.isEmpty()) {
+            addLine(tr("Reason"), job.reason);
+        }
+        if (job.payloadBytes > 0) {
+            addLine(tr("Download"),
+                    tr("%1 of %2 served").arg(Text::byteSize(job.bytesServed), Text::byteSize(job.payloadBytes)));
+        }
+        if (job.state == store::JobState::Deferred && job.deferredUntilMs > 0) {
+            addLine(tr("Postponed until"), Text::dateTime(job.deferredUntilMs));
+        }
+        // The vehicle's final report (PROTOCOL.md §6 step 8).
+        const QJsonObject &report = job.report;
+        for (const QJsonValue &value : report.value(u"Targets").toArray()) {
+            const QJsonObject target = value.toObject();
+            const QString codec = target.value(u"Codec").toString();
+            QString line = tr("%1 → %2").arg(Text::orDash(target.value(u"From").toString()),
+                                             Text::orDash(target.value(u"To").toString()));
+            if (!codec.isEmpty()) {
+                line = tr("%1 · %2").arg(line, codec);
+            }
+            line = tr("%1 · %2").arg(line, target.value(u"Ok").toBool() ? tr("OK") : tr("not OK"));
+            addLine(target.value(u"Ecu").toString(), line);
+        }
+        if (report.contains(u"RolledBack")) {
+            addLine(tr("Rolled back"), report.value(u"RolledBack").toBool() ? tr("yes") : tr("no"));
+        }
+        const QJsonObject durations = report.value(u"Durations").toObject();
+        if (!durations.isEmpty()) {
+            addLine(tr("Durations"), tr("download %1 · install %2 · total %3")
+                                         .arg(Text::duration(durations.value(u"DownloadMs").toInteger()),
+                                              Text::duration(durations.value(u"InstallMs").toInteger()),
+                                              Text::duration(durations.value(u"TotalMs").toInteger())));
+        }
+        const QJsonArray dtcs = report.value(u"DtcsCleared").toArray();
+        if (!dtcs.isEmpty()) {
+            QStringList codes;
+            for (const QJsonValue &dtc : dtcs) {
+                codes.append(dtc.toString());
+            }
+            addLine(tr("DTCs cleared"), codes.join(u", "));
+        }
+        if (m_jobs->topLevelItemCount() == 1) {
+            item->setExpanded(true); // the newest job open, older ones one line each
+            if (Text::isCancellable(job.state)) {
+                m_cancellableJobId = job.id;
+            }
+        }
+    }
+    m_cancelJob->setEnabled(m_cancellableJobId > 0);
+    m_cancelJob->setVisible(!loaded.jobs.isEmpty());
+    fitJobsHeight();
+}
+
+void VehicleDetailsPanel::fitJobsHeight()
+{
+    // Like the tables: the rows shown in full (up to a limit), no scroll bar inside the panel's own.
+    constexpr int MaxVisibleRows = 12;
+    int rows = 0;
+    for (int i = 0; i < m_jobs->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = m_jobs->topLevelItem(i);
+        rows += 1 + (item->isExpanded() ? item->childCount() : 0);
+    }
+    const int rowHeight = std::max(m_jobs->fontMetrics().height() + 6, 18);
+    m_jobs->setFixedHeight(m_jobs->header()->sizeHint().height() + std::clamp(rows, 1, MaxVisibleRows) * rowHeight +
+                           2 * m_jobs->frameWidth());
 }
 
 void VehicleDetailsPanel::showMessage(const QString &text)
@@ -328,7 +466,7 @@ void VehicleDetailsPanel::showDetails(const server::VehicleDetails &details)
         const QJsonObject ecu = value.toObject();
         ecus.append({ecu.value(u"Ecu").toString(), ecu.value(u"HwId").toString(), ecu.value(u"SwV").toString()});
     }
-    setRows(m_ecus, ecus);
+    DetailsTable::setRows(m_ecus, ecus);
 
     m_fields.state->setText(Text::vehicleState(v.state));
     m_fields.registeredAt->setText(Text::dateTime(v.registeredAtMs));
@@ -356,13 +494,13 @@ void VehicleDetailsPanel::showDetails(const server::VehicleDetails &details)
         sessions.append({Text::dateTime(s.startedAtMs), s.reason, Text::sessionState(s.state),
                          QString::number(s.packages), s.outcome});
     }
-    setRows(m_sessions, sessions);
+    DetailsTable::setRows(m_sessions, sessions);
 
     QList<QStringList> events;
     for (const store::EventRecord &e : details.recentEvents) {
         events.append({Text::dateTime(e.atMs), e.kind, e.actor, e.summary});
     }
-    setRows(m_events, events);
+    DetailsTable::setRows(m_events, events);
 
     m_stack->setCurrentIndex(1);
 }

@@ -11,6 +11,7 @@ class QPushButton;
 class QStackedWidget;
 class QTableWidget;
 class QThreadPool;
+class QTreeWidget;
 class QVBoxLayout;
 
 namespace flotilla::ui {
@@ -18,7 +19,8 @@ namespace flotilla::ui {
 class RefreshThrottle;
 
 // Everything the engine knows about one vehicle, laid out for a dealership engineer: identity,
-// DevInfo, ECUs, RXSWIN, update capabilities, registration, recent sessions and events.
+// DevInfo, ECUs, RXSWIN, update capabilities, update jobs with their reports, registration,
+// recent sessions and events.
 // Fetched off the GUI thread; re-read when the engine reports a change to the vehicle shown.
 class VehicleDetailsPanel final : public QWidget
 {
@@ -35,11 +37,16 @@ public:
 Q_SIGNALS:
     void acceptRequested(const QString &vin);
     void rejectRequested(const QString &vin);
-    void loaded(const QString &vin); // the panel shows fresh details of vin
+    void updateRequested(const QString &vin);                  // "Update…": assign a release
+    void cancelJobRequested(qint64 jobId, const QString &vin); // "Cancel update"
+    void loaded(const QString &vin);                           // the panel shows fresh details of vin
 
 private:
+    struct Loaded;
     void fetch();
     void showDetails(const server::VehicleDetails &details);
+    void showJobs(const Loaded &loaded);
+    void fitJobsHeight();
     void showMessage(const QString &text);
     QLabel *addField(QFormLayout *form, const QString &label, const QString &objectName);
     QGroupBox *addSection(const QString &title, QWidget *content = nullptr);
@@ -57,6 +64,11 @@ private:
     QLabel *m_stateBadge = nullptr;
     QPushButton *m_accept = nullptr;
     QPushButton *m_reject = nullptr;
+    QPushButton *m_update = nullptr;
+    QPushButton *m_cancelJob = nullptr;
+    QLabel *m_jobsMessage = nullptr;
+    QTreeWidget *m_jobs = nullptr;
+    qint64 m_cancellableJobId = 0;
 
     struct Fields
     {

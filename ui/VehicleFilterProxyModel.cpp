@@ -82,6 +82,14 @@ bool VehicleFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
     }
     case VehicleTableModel::StateColumn:
         return a.record.state != b.record.state ? a.record.state < b.record.state : byVin();
+    case VehicleTableModel::UpdateColumn: {
+        // Vehicles without a job first, then by state in the order a job moves through them.
+        const store::UpdateJobRecord *x = m_vehicles->jobOf(a.record.vin);
+        const store::UpdateJobRecord *y = m_vehicles->jobOf(b.record.vin);
+        const int sx = x ? static_cast<int>(x->state) : -1;
+        const int sy = y ? static_cast<int>(y->state) : -1;
+        return sx != sy ? sx < sy : byVin();
+    }
     case VehicleTableModel::OnlineColumn:
         return a.online != b.online ? a.online < b.online : byVin();
     case VehicleTableModel::LastSeenColumn:

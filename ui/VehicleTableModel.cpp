@@ -65,6 +65,11 @@ QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
             return versionsText(v);
         case StateColumn:
             return Text::vehicleState(v.state);
+        case UpdateColumn:
+            if (const store::UpdateJobRecord *job = jobOf(v.vin)) {
+                return jobText(*job);
+            }
+            return {};
         case OnlineColumn:
             return {}; // a dot, not a word: the column stays narrow beside the details panel
         case LastSeenColumn:
@@ -89,6 +94,11 @@ QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
                 .arg(Text::orDash(v.fwVersion), Text::orDash(v.swVersion), Text::orDash(v.hwVersion));
         case StateColumn:
             return Text::vehicleStateToolTip(v.state);
+        case UpdateColumn:
+            if (const store::UpdateJobRecord *job = jobOf(v.vin)) {
+                return jobToolTip(*job);
+            }
+            return tr("No update assigned to this vehicle");
         case OnlineColumn:
             return Text::onlineStatus(row.online);
         case LastSeenColumn:
@@ -114,6 +124,8 @@ QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
         switch (column) {
         case StateColumn:
             return static_cast<int>(v.state);
+        case UpdateColumn:
+            return data(index, JobStateRole).isValid() ? data(index, JobStateRole).toInt() : -1;
         case OnlineColumn:
             return row.online;
         case LastSeenColumn:
@@ -129,6 +141,17 @@ QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
         return v.vin;
     case OnlineRole:
         return row.online;
+    case JobStateRole:
+        if (const store::UpdateJobRecord *job = jobOf(v.vin)) {
+            return static_cast<int>(job->state);
+        }
+        return {};
+    case JobProgressRole:
+        if (const store::UpdateJobRecord *job = jobOf(v.vin);
+            job && (job->state == store::JobState::Downloading || job->state == store::JobState::Installing)) {
+            return job->progress;
+        }
+        return {};
     default:
         break;
     }
@@ -155,6 +178,8 @@ QVariant VehicleTableModel::headerData(int section, Qt::Orientation orientation,
             return tr("FwV / SwV");
         case StateColumn:
             return tr("State");
+        case UpdateColumn:
+            return tr("Update");
         case OnlineColumn:
             return tr("Online");
         case LastSeenColumn:
@@ -178,6 +203,8 @@ QVariant VehicleTableModel::headerData(int section, Qt::Orientation orientation,
             return tr("Firmware and software version reported by the vehicle (DevInfo/FwV and SwV)");
         case StateColumn:
             return tr("Registration state: pending, accepted, rejected, blocked or wiped");
+        case UpdateColumn:
+            return tr("State of the vehicle's newest update job, with its progress while downloading or installing");
         case OnlineColumn:
             return tr("Online when the vehicle checked in recently");
         case LastSeenColumn:
@@ -250,6 +277,96 @@ void VehicleTableModel::upsert(QList<VehicleRow> rows)
         endInsertRows();
     }
     emitChangedRows(std::move(changed));
+}
+
+QString VehicleTableModel::jobText(const store::UpdateJobRecord &job) const
+{
+    switch (job.state) {
+    case store::JobState::Downloading:
+        return job.bytesServed > 0 ? tr("%1 %2 % · %3")
+                                         .arg(Text::jobState(job.state))
+                                         .arg(job.progress)
+                                         .arg(Text::byteSize(job.bytesServed))
+                                   : tr("%1 %2 %").arg(Text::jobState(job.state)).arg(job.progress);
+    case store::JobState::Installing:
+        return tr("%1 %2 %").arg(Text::jobState(job.state)).arg(job.progress);
+    default:
+        return Text::jobState(job.state);
+    }
+}
+
+QString VehicleTableModel::jobToolTip(const store::UpdateJobRecord &job) const
+{
+    QStringList lines;
+    const QString release = m_releaseLabels.value(job.releaseId);
+    lines.append(
+        tr("Update job %1: %2").arg(job.id).arg(release.isEmpty() ? tr("release %1").arg(job.releaseId) : release));
+    lines.append(Text::jobStateToolTip(job.state));
+    if (job.payloadBytes > 0) {
+        lines.append(tr("Served %1 of %2").arg(Text::byteSize(job.bytesServed), Text::byteSize(job.payloadBytes)));
+    }
+    if (!job.reason.isEmpty()) {
+        lines.append(tr("Reason: %1").arg(job.reason));
+    }
+    if (job.resultCode != 0) {
+        lines.append(tr("Result: %1").arg(Text::resultCode(job.resultCode)));
+    }
+    return lines.join(u'\n');
+}
+
+void VehicleTableModel::setJobs(const QList<store::UpdateJobRecord> &jobs)
+{
+    QList<int> changed;
+    for (store::UpdateJobRecord job : jobs) {
+        if (job.vin.isEmpty()) {
+            continue;
+        }
+        auto it = m_jobByVin.find(job.vin);
+        if (it != m_jobByVin.end()) {
+            const store::UpdateJobRecord &known = *it;
+            // An older job never replaces the newest; the same job only with a newer state.
+            if (job.id < known.id || (job.id == known.id && job.updatedAtMs < known.updatedAtMs)) {
+                continue;
+            }
+            if (job.id == known.id && job.state == known.state && job.progress == known.progress &&
+                job.bytesServed == known.bytesServed && job.updatedAtMs == known.updatedAtMs) {
+                continue;
+            }
+        }
+        job.report = {}; // the details panel reads reports; the table keeps memory per row small
+        const QString vin = job.vin;
+        m_jobByVin.insert(vin, std::move(job));
+        if (const int row = rowOfVin(vin); row >= 0) {
+            changed.append(row);
+        }
+    }
+    std::sort(changed.begin(), changed.end());
+    if (changed.size() * 2 > m_rows.size()) {
+        Q_EMIT dataChanged(index(0, UpdateColumn), index(static_cast<int>(m_rows.size()) - 1, UpdateColumn));
+        return;
+    }
+    for (const int row : std::as_const(changed)) {
+        const QModelIndex cell = index(row, UpdateColumn);
+        Q_EMIT dataChanged(cell, cell);
+    }
+}
+
+void VehicleTableModel::setReleaseLabels(const QHash<qint64, QString> &labels)
+{
+    if (labels == m_releaseLabels) {
+        return;
+    }
+    m_releaseLabels = labels;
+    if (!m_rows.isEmpty() && !m_jobByVin.isEmpty()) {
+        Q_EMIT dataChanged(index(0, UpdateColumn), index(static_cast<int>(m_rows.size()) - 1, UpdateColumn),
+                           {Qt::ToolTipRole});
+    }
+}
+
+const store::UpdateJobRecord *VehicleTableModel::jobOf(const QString &vin) const
+{
+    const auto it = m_jobByVin.constFind(vin);
+    return it == m_jobByVin.cend() ? nullptr : &*it;
 }
 
 void VehicleTableModel::setOnline(const QStringList &vins, bool online)

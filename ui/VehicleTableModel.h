@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "server/store/Records.h"
+#include "server/store/UpdateRecords.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -35,6 +36,7 @@ public:
         OemColumn,
         VersionsColumn,
         StateColumn,
+        UpdateColumn,
         OnlineColumn,
         LastSeenColumn,
         SessionsColumn,
@@ -48,6 +50,8 @@ public:
         StateRole,                   // int(store::VehicleState), for the badge delegate
         VinRole,
         OnlineRole,
+        JobStateRole,    // int(store::JobState) of the vehicle's newest update job; invalid without one
+        JobProgressRole, // 0-100 while downloading or installing, else invalid
     };
 
     explicit VehicleTableModel(const Clock &clock = Clock::system(), QObject *parent = nullptr);
@@ -64,6 +68,12 @@ public:
     void upsert(QList<VehicleRow> rows);
     // Marks the given vehicles offline/online without refetching them.
     void setOnline(const QStringList &vins, bool online);
+    // Update jobs (newest per vehicle wins; a job of a vehicle not listed yet shows once it is).
+    // dataChanged for the Update cells that changed.
+    void setJobs(const QList<store::UpdateJobRecord> &jobs);
+    // "name version" per release id, for the Update column's tooltips.
+    void setReleaseLabels(const QHash<qint64, QString> &labels);
+    const store::UpdateJobRecord *jobOf(const QString &vin) const; // nullptr without a job
     // The relative "last seen" text moved on; views call this for the rows they show.
     void notifyLastSeenChanged(int firstRow, int lastRow);
 
@@ -77,6 +87,8 @@ public:
 private:
     static bool sameForDisplay(const VehicleRow &a, const VehicleRow &b);
     static QString searchTextOf(const store::VehicleRecord &vehicle);
+    QString jobText(const store::UpdateJobRecord &job) const;
+    QString jobToolTip(const store::UpdateJobRecord &job) const;
     void emitChangedRows(QList<int> rows);
 
     const Clock &m_clock;
@@ -84,6 +96,8 @@ private:
     QList<QString> m_searchText; // parallel to m_rows
     QHash<QString, int> m_rowByVin;
     int m_onlineCount = 0;
+    QHash<QString, store::UpdateJobRecord> m_jobByVin; // without their reports
+    QHash<qint64, QString> m_releaseLabels;
     QIcon m_onlineIcon;
     QIcon m_offlineIcon;
 };

@@ -1,10 +1,12 @@
 #include "ui/VehiclesPage.h"
 
 #include "server/FleetService.h"
+#include "ui/JobFeed.h"
 #include "ui/PlaceholderTableView.h"
 #include "ui/RegistrationController.h"
 #include "ui/StateBadgeDelegate.h"
 #include "ui/Text.h"
+#include "ui/UpdateController.h"
 #include "ui/VehicleDetailsPanel.h"
 #include "ui/VehicleFeed.h"
 #include "ui/VehicleFilterProxyModel.h"
@@ -19,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -28,15 +31,18 @@ using namespace std::chrono_literals;
 namespace flotilla::ui {
 
 VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, RegistrationController &registrations,
-                           QWidget *parent)
+                           UpdateController &updates, QWidget *parent)
     : QWidget(parent)
     , m_registrations(registrations)
+    , m_updates(updates)
     , m_model(new VehicleTableModel(Clock::system(), this))
     , m_proxy(new VehicleFilterProxyModel(this))
     , m_feed(new VehicleFeed(fleet, *m_model, pool, this))
+    , m_jobFeed(new JobFeed(fleet, *m_model, pool, this))
     , m_filter(new QLineEdit(this))
     , m_stateFilter(new QComboBox(this))
     , m_countLabel(new QLabel(this))
+    , m_update(new QPushButton(QIcon(QStringLiteral(":/icons/update.png")), tr("&Update…"), this))
     , m_table(new PlaceholderTableView(this))
     , m_details(new VehicleDetailsPanel(fleet, pool, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
@@ -70,8 +76,13 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     });
 
     m_countLabel->setObjectName(QStringLiteral("vehicleCountLabel"));
+    m_update->setObjectName(QStringLiteral("updateVehiclesButton"));
+    m_update->setToolTip(tr("Assign a release to the selected vehicles"));
+    connect(m_update, &QPushButton::clicked, this, &VehiclesPage::updateSelected);
 
     auto *filterBar = new QHBoxLayout;
+    filterBar->addWidget(m_update);
+    filterBar->addSpacing(12);
     filterBar->addWidget(m_filter, 1);
     filterBar->addWidget(m_stateFilter);
     filterBar->addSpacing(12);
@@ -91,6 +102,10 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setItemDelegateForColumn(VehicleTableModel::StateColumn,
                                       new StateBadgeDelegate(VehicleTableModel::StateRole, m_table));
+    m_table->setItemDelegateForColumn(VehicleTableModel::UpdateColumn,
+                                      new StateBadgeDelegate(VehicleTableModel::JobStateRole,
+                                                             &StateBadgeDelegate::jobStateColor,
+                                                             VehicleTableModel::JobProgressRole, m_table));
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     // Widths from typical content, tight enough that the whole row fits beside the details panel,
     // but never narrower than the (translated) header.
@@ -106,11 +121,13 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     setWidth(VehicleTableModel::OemColumn, QStringLiteral("panasonic"));
     setWidth(VehicleTableModel::VersionsColumn, QStringLiteral("firmware0.4 / 1.2.0"));
     setWidth(VehicleTableModel::StateColumn, Text::vehicleState(store::VehicleState::Accepted), 20);
+    setWidth(VehicleTableModel::UpdateColumn, Text::jobState(store::JobState::Downloading) + u" 100 %", 20);
     setWidth(VehicleTableModel::OnlineColumn, {}, 16);
     setWidth(VehicleTableModel::LastSeenColumn, Text::relativeTime(1, 59 * 60'000));
     setWidth(VehicleTableModel::SessionsColumn, QStringLiteral("9999"));
     connect(m_table, &QWidget::customContextMenuRequested, this, &VehiclesPage::showContextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &VehiclesPage::onCurrentChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &VehiclesPage::updateActions);
 
     m_details->setMinimumWidth(300);
     m_splitter->setObjectName(QStringLiteral("vehicleSplitter"));
@@ -141,6 +158,12 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &VehiclesPage::updateCountLabel);
     connect(m_feed, &VehicleFeed::vehiclesUpdated, m_details, &VehicleDetailsPanel::refreshIfShown);
     connect(m_feed, &VehicleFeed::errorOccurred, this, &VehiclesPage::errorOccurred);
+    connect(m_jobFeed, &JobFeed::jobsUpdated, m_details, &VehicleDetailsPanel::refreshIfShown);
+    connect(m_jobFeed, &JobFeed::errorOccurred, this, &VehiclesPage::errorOccurred);
+    connect(m_details, &VehicleDetailsPanel::updateRequested, this,
+            [this](const QString &vin) { m_updates.assign({vin}, 0, this); });
+    connect(m_details, &VehicleDetailsPanel::cancelJobRequested, this,
+            [this](qint64 jobId, const QString &vin) { m_updates.cancelJob(jobId, vin, this); });
     connect(m_feed, &VehicleFeed::loadingChanged, this, [this] {
         updateCountLabel();
         updatePlaceholder();
@@ -157,6 +180,7 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
 
     updateCountLabel();
     updatePlaceholder();
+    updateActions();
 }
 
 VehiclesPage::~VehiclesPage() = default;
@@ -164,7 +188,24 @@ VehiclesPage::~VehiclesPage() = default;
 void VehiclesPage::start()
 {
     m_feed->start();
+    m_jobFeed->start();
     m_tick.start();
+}
+
+void VehiclesPage::updateSelected()
+{
+    const QStringList vins = selectedVins();
+    if (!vins.isEmpty()) {
+        m_updates.assign(vins, 0, this);
+    }
+}
+
+void VehiclesPage::updateActions()
+{
+    const int selected = static_cast<int>(m_table->selectionModel()->selectedRows().size());
+    m_update->setEnabled(selected > 0);
+    m_update->setToolTip(selected > 0 ? tr("Assign a release to the %n selected vehicles", nullptr, selected)
+                                      : tr("Select vehicles to update first"));
 }
 
 QStringList VehiclesPage::selectedVins() const
@@ -268,6 +309,12 @@ void VehiclesPage::showContextMenu(const QPoint &pos)
     reject->setObjectName(QStringLiteral("rejectVehicleAction"));
     reject->setEnabled(!pending.isEmpty());
     connect(reject, &QAction::triggered, this, [this, pending] { m_registrations.reject(pending, this); });
+    menu->addSeparator();
+    QAction *update = menu->addAction(
+        QIcon(QStringLiteral(":/icons/update.png")),
+        vins.size() > 1 ? tr("Update %n vehicles…", nullptr, static_cast<int>(vins.size())) : tr("Update…"));
+    update->setObjectName(QStringLiteral("updateVehicleAction"));
+    connect(update, &QAction::triggered, this, [this, vins] { m_updates.assign(vins, 0, this); });
     menu->addSeparator();
     QAction *copy =
         menu->addAction(vins.size() > 1 ? tr("Copy %n VINs", nullptr, static_cast<int>(vins.size())) : tr("Copy VIN"));

@@ -2,7 +2,9 @@
 #include "agent/AgentStore.h"
 #include "agent/Fleet.h"
 #include "agent/VehicleAgent.h"
+#include "agent/update/ConsentPolicy.h"
 #include "core/QuitOnSignals.h"
+#include "core/omadm/Codes.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -16,6 +18,8 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
+#include <future>
 
 using namespace Qt::StringLiterals;
 using namespace flotilla;
@@ -43,6 +47,62 @@ int intOption(const QCommandLineParser &parser, const QString &name, int fallbac
         std::exit(2);
     }
     return value;
+}
+
+double shareOption(const QCommandLineParser &parser, const QString &name)
+{
+    if (!parser.isSet(name))
+        return 0;
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok || value < 0 || value > 1) {
+        std::fprintf(stderr, "flotilla-agent: --%s: a share from 0 to 1 expected\n", qPrintable(name));
+        std::exit(2);
+    }
+    return value;
+}
+
+// The simulated vehicle's update behaviour and injected faults (docs/agent.md).
+agent::UpdateOptions updateOptions(const QCommandLineParser &parser)
+{
+    agent::UpdateOptions update;
+    if (parser.isSet(u"consent"_s)) {
+        auto policy = agent::ConsentPolicy::parse(parser.value(u"consent"_s));
+        if (!policy) {
+            std::fprintf(stderr, "flotilla-agent: --consent: %s\n", qPrintable(policy.errorString()));
+            std::exit(2);
+        }
+        update.consent = policy->toString();
+    }
+    update.batteryPct = intOption(parser, u"battery"_s, update.batteryPct, 0);
+    if (parser.isSet(u"charge-rate"_s))
+        update.chargePctPerMinute = parser.value(u"charge-rate"_s).toDouble();
+    update.parked = !parser.isSet(u"driving"_s);
+    update.ignitionOn = parser.isSet(u"ignition-on"_s) || parser.isSet(u"driving"_s);
+    update.failBootCheck = parser.isSet(u"fail-boot"_s);
+    update.crashAt = parser.value(u"crash-at"_s);
+    if (!update.crashAt.isEmpty()) {
+        if (!QStringList{u"download"_s, u"install"_s, u"switch"_s, u"commit"_s}.contains(update.crashAt)) {
+            std::fprintf(stderr, "flotilla-agent: --crash-at: download, install, switch or commit\n");
+            std::exit(2);
+        }
+        // The kill tests: the process dies at that point, mid-write, as on a power loss.
+        update.onCrash = [](const QString &point) {
+            std::fprintf(stderr, "flotilla-agent: injected crash at %s\n", qPrintable(point));
+            std::_Exit(3);
+        };
+    }
+    if (parser.isSet(u"exec-mode"_s)) {
+        const QString mode = parser.value(u"exec-mode"_s);
+        if (mode != u"sync" && mode != u"async") {
+            std::fprintf(stderr, "flotilla-agent: --exec-mode: sync or async\n");
+            std::exit(2);
+        }
+        update.syncExec = mode == u"sync";
+    }
+    update.recheckInterval = std::chrono::milliseconds(qint64(intOption(parser, u"recheck-seconds"_s, 30, 1)) * 1000);
+    update.dtcs = parser.values(u"dtc"_s);
+    return update;
 }
 
 void printStats(const agent::FleetStats &stats, double seconds, quint64 sessionsAtStart)
@@ -95,8 +155,59 @@ int main(int argc, char *argv[])
         {u"stats-seconds"_s, u"Print fleet statistics this often (default 10 with --fleet, 0 = never)."_s,
          u"seconds"_s},
         {u"json"_s, u"Print the final summary as JSON."_s},
+        // Updates (docs/agent.md): the simulated vehicle and injected faults.
+        {u"install-bundle"_s,
+         u"Install an offline (dealer) bundle into --data-dir's vehicle and exit; the report "
+         "goes out at the next session."_s,
+         u"file"_s},
+        {u"consent"_s, u"The owner's answer to update prompts: accept (default), reject, postpone:<seconds>."_s,
+         u"policy"_s},
+        {u"battery"_s, u"Battery charge in percent (default 80)."_s, u"pct"_s},
+        {u"charge-rate"_s, u"Charging while an update waits for the battery, in percent per minute."_s, u"pct"_s},
+        {u"driving"_s, u"The vehicle is driving (not parked, ignition on)."_s},
+        {u"ignition-on"_s, u"The ignition is on."_s},
+        {u"fail-boot"_s, u"The boot check of a new slot fails (automatic rollback)."_s},
+        {u"crash-at"_s, u"Exit the process at an update step: download, install, switch or commit."_s, u"point"_s},
+        {u"exec-mode"_s, u"EXEC of an update answers async (202 and an alert, default) or sync."_s, u"mode"_s},
+        {u"recheck-seconds"_s, u"Seconds between checks of unmet update preconditions (default 30)."_s, u"seconds"_s},
+        {u"dtc"_s, u"A DTC a new vehicle starts with, CODE@ECU (repeatable)."_s, u"dtc"_s},
+        {u"fail-boot-share"_s, u"Share of the fleet (0-1) whose boot check fails."_s, u"share"_s},
+        {u"reject-share"_s, u"Share of the fleet whose owner rejects updates."_s, u"share"_s},
+        {u"postpone-share"_s, u"Share of the fleet whose owner postpones updates by 5 minutes."_s, u"share"_s},
+        {u"low-battery-share"_s, u"Share of the fleet at 20 % battery, charging slowly."_s, u"share"_s},
+        {u"driving-share"_s, u"Share of the fleet that is driving."_s, u"share"_s},
     });
     parser.process(app);
+
+    if (parser.isSet(u"install-bundle"_s)) {
+        // Offline: no server, the vehicle in --data-dir; the same checks and slots as online.
+        if (!parser.isSet(u"data-dir"_s) || parser.isSet(u"fleet"_s)) {
+            std::fprintf(stderr, "flotilla-agent: --install-bundle needs --data-dir (one vehicle)\n");
+            return 2;
+        }
+        const QString dir = QFileInfo(parser.value(u"data-dir"_s)).absoluteFilePath();
+        auto profile = agent::AgentStore(dir).loadProfile();
+        if (!profile || !profile->has_value()) {
+            std::fprintf(stderr, "flotilla-agent: no vehicle in %s\n", qPrintable(dir));
+            return 1;
+        }
+        agent::AgentOptions options;
+        options.dataDir = dir;
+        options.update = updateOptions(parser);
+        agent::net::Runtime runtime(1);
+        std::unique_ptr<agent::VehicleAgent> vehicle;
+        std::promise<int> result;
+        runtime.lane(0).post([&] {
+            vehicle = std::make_unique<agent::VehicleAgent>(runtime.lane(0), options, **profile);
+            vehicle->installBundle(parser.value(u"install-bundle"_s), [&result](int code) { result.set_value(code); });
+        });
+        const int code = result.get_future().get();
+        runtime.runOnAllLanesAndWait([&](int) { vehicle.reset(); });
+        runtime.stop();
+        std::printf("bundle %s: result %d (%s); the report goes out at the next session\n",
+                    qPrintable(parser.value(u"install-bundle"_s)), code, qPrintable(omadm::fumoResultName(code)));
+        return code == 200 ? 0 : 1;
+    }
 
     if (!parser.isSet(u"server"_s)) {
         std::fprintf(stderr, "flotilla-agent: --server is required (e.g. --server https://127.0.0.1:8443)\n");
@@ -129,6 +240,12 @@ int main(int argc, char *argv[])
     options.dataDir = dataDir;
     options.startNow = parser.isSet(u"start-now"_s) || !fleetMode;
     options.lanes = intOption(parser, u"lanes"_s, fleetMode ? 2 : 1, 1);
+    options.update = updateOptions(parser);
+    options.failBootShare = shareOption(parser, u"fail-boot-share"_s);
+    options.rejectShare = shareOption(parser, u"reject-share"_s);
+    options.postponeShare = shareOption(parser, u"postpone-share"_s);
+    options.lowBatteryShare = shareOption(parser, u"low-battery-share"_s);
+    options.drivingShare = shareOption(parser, u"driving-share"_s);
     if (fleetMode) {
         options.size = intOption(parser, u"fleet"_s, 1, 1);
         options.seed = quint32(intOption(parser, u"seed"_s, 1, 0));

@@ -14,6 +14,9 @@
 #include <QTranslator>
 
 #include <memory>
+#include <thread>
+
+#include "DemoReleases.h"
 
 using namespace Qt::StringLiterals;
 using namespace flotilla;
@@ -81,6 +84,7 @@ int main(int argc, char *argv[])
     const int fleetSize = settings.value(u"console/demoFleetSize"_s, DefaultDemoFleetSize).toInt();
 
     std::unique_ptr<agent::Fleet> demoFleet;
+    std::jthread demoReleases; // sample releases for the demo, imported off the GUI thread
     ui::MainWindow window(runtime->fleet());
     auto setDemo = [&](bool enabled) {
         settings.setValue(u"console/demo"_s, enabled);
@@ -96,6 +100,15 @@ int main(int argc, char *argv[])
             options.registrationRetrySeconds = 10;
             options.dataDir = runtime->dataDir() + u"/demo-fleet"_s;
             demoFleet = std::make_unique<agent::Fleet>(options);
+            if (!demoReleases.joinable()) {
+                demo::DemoReleaseOptions releaseOptions;
+                releaseOptions.fleetSize = fleetSize;
+                releaseOptions.seed = options.seed;
+                releaseOptions.workDir = runtime->dataDir() + u"/demo-releases"_s;
+                demoReleases = std::jthread([&fleet = runtime->fleet(), releaseOptions](std::stop_token stop) {
+                    demo::importDemoReleases(fleet, releaseOptions, stop);
+                });
+            }
             if (auto s = demoFleet->start(); !s) {
                 QMessageBox::warning(
                     &window, QApplication::applicationDisplayName(),
@@ -112,6 +125,7 @@ int main(int argc, char *argv[])
 
     window.show();
     const int status = app.exec();
+    demoReleases = {}; // asks the import to stop and waits for it
     demoFleet.reset();
     runtime->stop();
     return status;

@@ -83,8 +83,10 @@ Status DeltaOutput::finish()
         return s;
     if (remaining() != 0)
         return deltaError(DeltaError::Corrupt, u"delta ends before the target is complete"_s);
-    const QByteArray digest = m_hasher.result();
-    if (std::memcmp(digest.constData(), m_header.targetSha256.data(), 32) != 0)
+    const QByteArray result = m_hasher.result();
+    DeltaHeader::Digest digest{};
+    std::memcpy(digest.data(), result.constData(), qMin<size_t>(digest.size(), size_t(result.size())));
+    if (!m_header.targetMatches(digest))
         return deltaError(DeltaError::Corrupt, u"the rebuilt image does not have the SHA-256 the delta promises"_s);
     if (m_progress && !m_progress(m_written, qint64(m_header.targetSize)))
         return deltaError(DeltaError::Cancelled, u"cancelled"_s);

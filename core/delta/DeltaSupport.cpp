@@ -86,7 +86,7 @@ Status checkSource(const QString &sourcePath, const DeltaHeader &header)
     Result<FileDigest> digest = digestFile(sourcePath);
     if (!digest)
         return digest.error();
-    if (digest->size != header.sourceSize || digest->sha256 != header.sourceSha256)
+    if (digest->size != header.sourceSize || !header.sourceMatches(digest->sha256))
         return deltaError(DeltaError::SourceMismatch, u"the source is not the image this delta was made from"_s);
     return {};
 }

@@ -24,10 +24,13 @@ namespace {
 // Build phases and stream sizes: QT_LOGGING_RULES="flotilla.delta.debug=true".
 Q_LOGGING_CATEGORY(lcDelta, "flotilla.delta", QtWarningMsg)
 
+// Format 1 (112-byte header, FLODIFF1) is still applied; format 2 (compact header, tag FDF, the
+// compact stream table and run encoding below) is what the builder writes.
 const QByteArray Magic = QByteArrayLiteral("FLODIFF1");
+const QByteArray Tag = QByteArrayLiteral("FDF");
 constexpr quint32 FormatVersion = 1;
 constexpr quint32 FlagX86References = 1; // BranchMap correction of x86 displacements
-constexpr int StreamCount = 5;
+constexpr int StreamCount = 6;
 enum Stream : int
 {
     Control = 0,  // per instruction: copy length, literal length (varints)
@@ -35,17 +38,33 @@ enum Stream : int
     DiffRuns = 2, // per copy: alternating zero-run and data-run lengths (varints)
     Diff = 3,     // the data runs' bytes: target - source
     Literal = 4,  // target bytes with no source counterpart
+    Preset = 5,   // source ranges that literals replaced: the literal stream's preset dictionary
 };
-constexpr qint64 StreamEntrySize = 24;
-constexpr qint64 TableOffset = DeltaHeader::Size;
-constexpr qint64 DataOffset = TableOffset + 8 + StreamCount * StreamEntrySize;
+// Format 1: stream count byte, then per stream at most: two 10-byte varints, method, dictionary
+// varint (5 bytes), properties byte. Format 2 is smaller (no count, method inside the first varint).
+constexpr qint64 MaxTableSize = 1 + StreamCount * (10 + 10 + 1 + 5 + 1);
+constexpr qint64 MaxHeadSize = DeltaHeader::Size + MaxTableSize;
+enum Method : quint8
+{
+    Stored = 0,
+    Lzma2 = 1,
+    X86Lzma2 = 2,
+};
 
-// Dictionary caps per stream: with the buffers below they keep any apply under 16 MiB, so that
-// even a small process stays under 32 MiB resident. Literals (new code and data) gain most from a
-// long reach; the other streams are far smaller.
-constexpr std::array<quint32, StreamCount> DictCap = {1u << 20, 1u << 20, 1u << 20, 3u << 20, 8u << 20};
+// Dictionary caps per stream: with the x86 map and the buffers below they keep any apply under
+// 18 MiB, so that the applying process (flotillactl: 14 MiB of its own) stays under 32 MiB
+// resident. Literals (new code and data, after their preset) gain most from a long reach; the other
+// streams are far smaller. (Measured: a 10 MiB literal cap changed the corpus deltas by under
+// 0.01 % but let the worst case reach 20 MiB.)
+constexpr std::array<quint32, StreamCount> DictCap = {1u << 20, 1u << 20, 1u << 20, 2u << 20, 8u << 20, 1u << 20};
+// New code often replaces old code in place: the literal stream starts with the source bytes that
+// its literals replaced (at most this many, read by the decoder from the source), so LZMA finds
+// the parts that survived. It shares the literal stream's dictionary.
+constexpr qint64 PresetCap = 4 << 20;
 // Zero gaps shorter than this stay inside a data run: two run lengths cost more than the zeros.
-static qint64 MinZeroRun = qEnvironmentVariableIntValue("FD_ZR") ? qEnvironmentVariableIntValue("FD_ZR") : 4;
+// (Measured on the corpus: 4 made the run stream cost more than the zeros it saved, 256 made the
+// LZMA encoder crawl through zero runs for a 4 % smaller delta.)
+constexpr qint64 MinZeroRun = 16;
 constexpr qint64 CacheBlock = 8 * 1024;
 constexpr qint64 CacheBlocks = 32;
 constexpr qint64 WorkChunk = 64 * 1024;
@@ -65,12 +84,16 @@ quint64 applyNeed(const std::array<StreamEntry, StreamCount> &streams, quint32 f
     quint64 need = ApplyOverhead;
     if (flags & FlagX86References)
         need += quint64(BranchMap::MaxEntries * BranchMap::EntryBytes);
+    const quint64 before = need;
     for (const StreamEntry &s : streams) {
         const quint64 m = LzmaStream::decoderMemory(s.params);
         if (m == UINT64_MAX)
             return UINT64_MAX;
         need += m;
     }
+    // The preset is gathered and handed to the literal decoder before the other decoders exist.
+    if (streams[Preset].rawSize > 0)
+        need = qMax(need, before + LzmaStream::decoderMemory(streams[Literal].params) + quint64(PresetCap));
     return need;
 }
 
@@ -93,17 +116,65 @@ qint64 unzigzag(quint64 v)
     return qint64(v >> 1) ^ -qint64(v & 1);
 }
 
+// Where each copy starts in the source. Loosely related images alternate between a few alignments
+// (source - target offsets), so the seek stream names one of the four most recent alignments by
+// its rank (0-3), or else gives 4 + the zigzag move from the end of the previous copy.
+class Alignments
+{
+public:
+    static constexpr int Recent = 4;
+
+    quint64 encode(qint64 oldPos, qint64 newPos, qint64 oldEnd)
+    {
+        const qint64 alignment = oldPos - newPos;
+        for (int k = 0; k < Recent; ++k) {
+            if (m_recent[size_t(k)] == alignment) {
+                promote(k, alignment);
+                return quint64(k);
+            }
+        }
+        promote(Recent - 1, alignment);
+        return Recent + zigzag(oldPos - oldEnd);
+    }
+
+    // False when the position falls outside [0, sourceSize].
+    bool decode(quint64 code, qint64 newPos, qint64 oldEnd, qint64 sourceSize, qint64 *oldPos)
+    {
+        qint64 pos = 0;
+        int rank = Recent - 1;
+        if (code < Recent) {
+            rank = int(code);
+            const qint64 alignment = m_recent[size_t(rank)];
+            if ((alignment < 0 && -alignment > newPos) || (alignment > 0 && alignment > sourceSize - newPos))
+                return false;
+            pos = newPos + alignment;
+            if (pos > sourceSize)
+                return false;
+        } else {
+            const qint64 move = unzigzag(code - Recent);
+            if ((move < 0 && -(move + 1) >= oldEnd) || (move > 0 && move > sourceSize - oldEnd))
+                return false;
+            pos = oldEnd + move;
+        }
+        promote(rank, pos - newPos);
+        *oldPos = pos;
+        return true;
+    }
+
+private:
+    void promote(int rank, qint64 alignment)
+    {
+        for (int k = rank; k > 0; --k)
+            m_recent[size_t(k)] = m_recent[size_t(k - 1)];
+        m_recent[0] = alignment;
+    }
+
+    std::array<qint64, Recent> m_recent{};
+};
+
 quint32 dictFor(quint64 rawSize, quint32 cap)
 {
     return quint32(qBound(quint64(LzmaStream::MinDict), rawSize, quint64(cap)));
-}
-
-FloDiffMatcher::Tuning tuningFromEnv()
-{
-    FloDiffMatcher::Tuning t;
-    if (qEnvironmentVariableIsSet("FD_SM"))
-        t.switchMargin = qEnvironmentVariableIntValue("FD_SM");
-    return t;
 }
 
 quint32 le32(const uchar *p)
@@ -129,7 +200,8 @@ quint32 expectedChange(const BranchMap &map, qint64 field, quint32 raw, qint64 s
 }
 
 // Splits a copy's diff (target - source) into alternating zero runs and data runs: the zero runs
-// (most of a copy) become one number, the data runs go to the diff stream.
+// (most of a copy) become one number, the data runs go to the diff stream. Format 2 writes a zero
+// run as 0 when it reaches the end of the copy (the copy length is known) and else as length + 1.
 void appendDiffRuns(QByteArray &runs, QByteArray &diff, const uchar *d, qint64 size)
 {
     qint64 i = 0;
@@ -137,7 +209,7 @@ void appendDiffRuns(QByteArray &runs, QByteArray &diff, const uchar *d, qint64 s
         const qint64 zeroStart = i;
         while (i < size && d[i] == 0)
             ++i;
-        appendVarint(runs, quint64(i - zeroStart));
+        appendVarint(runs, i == size ? 0 : quint64(i - zeroStart) + 1);
         if (i == size)
             break;
         const qint64 dataStart = i;
@@ -261,43 +333,94 @@ private:
 struct Layout
 {
     DeltaHeader header;
+    int format = 2;
+    qint64 dataOffset = 0;
     std::array<StreamEntry, StreamCount> streams;
 };
 
 Result<Layout> readLayout(QFile &delta)
 {
-    char bytes[DataOffset];
-    if (delta.size() < DataOffset)
+    char bytes[MaxHeadSize] = {};
+    const qint64 headSize = qMin<qint64>(delta.size(), MaxHeadSize);
+    if (headSize < 5)
         return deltaError(DeltaError::Corrupt, u"delta is truncated"_s);
-    if (Status s = readAt(delta, 0, bytes, DataOffset); !s)
+    if (Status s = readAt(delta, 0, bytes, headSize); !s)
         return s.error();
-    Result<DeltaHeader> header = DeltaHeader::parse(QByteArrayView(bytes, DeltaHeader::Size), Magic, FormatVersion);
-    if (!header)
-        return header.error();
     Layout layout;
-    layout.header = *header;
+    qsizetype tableOffset = 0;
+    if (QByteArrayView(bytes, 8) == Magic) {
+        if (headSize < DeltaHeader::Size + 1)
+            return deltaError(DeltaError::Corrupt, u"delta is truncated"_s);
+        Result<DeltaHeader> header = DeltaHeader::parse(QByteArrayView(bytes, DeltaHeader::Size), Magic, FormatVersion);
+        if (!header)
+            return header.error();
+        layout.header = *header;
+        layout.format = 1;
+        tableOffset = DeltaHeader::Size;
+    } else {
+        Result<DeltaHeader> header = DeltaHeader::parseCompact(QByteArrayView(bytes, headSize), Tag, &tableOffset);
+        if (!header)
+            return header.error();
+        layout.header = *header;
+    }
     if ((layout.header.flags & ~FlagX86References) != 0)
         return deltaError(DeltaError::Unsupported, u"delta uses features this version does not know"_s);
-    const auto *p = reinterpret_cast<const unsigned char *>(bytes) + TableOffset;
-    if (readLe32(p) != quint32(StreamCount) || readLe32(p + 4) != 0)
+
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes) + tableOffset;
+    const auto *end = reinterpret_cast<const unsigned char *>(bytes) + headSize;
+    const auto varint = [&](quint64 *value) {
+        *value = 0;
+        for (int shift = 0; shift < 64 && p < end; shift += 7) {
+            const quint8 byte = *p++;
+            *value |= quint64(byte & 0x7f) << shift;
+            if (!(byte & 0x80))
+                return shift < 63 || byte <= 1;
+        }
+        return false;
+    };
+    if (layout.format == 1 && (p >= end || *p++ != StreamCount))
         return deltaError(DeltaError::Corrupt, u"delta has an unknown stream table"_s);
-    p += 8;
-    quint64 packedTotal = 0;
-    const quint64 available = quint64(delta.size() - DataOffset);
     for (StreamEntry &s : layout.streams) {
-        s.rawSize = readLe64(p);
-        s.packedSize = readLe64(p + 8);
-        s.params.dictSize = readLe32(p + 16);
-        if (p[20] > 1)
-            return deltaError(DeltaError::Corrupt, u"delta stream has an unknown filter"_s);
-        s.params.x86 = p[20] == 1;
-        s.params.lc = p[21];
-        s.params.lp = p[22];
-        s.params.pb = p[23];
+        quint8 method = Stored;
+        if (layout.format == 1) {
+            if (!varint(&s.rawSize) || !varint(&s.packedSize) || p >= end)
+                return deltaError(DeltaError::Corrupt, u"delta stream table is truncated"_s);
+            method = *p++;
+        } else {
+            // raw size × 3 + method; the packed size follows unless the stream is stored.
+            quint64 code = 0;
+            if (!varint(&code))
+                return deltaError(DeltaError::Corrupt, u"delta stream table is truncated"_s);
+            s.rawSize = code / 3;
+            method = quint8(code % 3);
+            s.packedSize = s.rawSize;
+            if (method != Stored && !varint(&s.packedSize))
+                return deltaError(DeltaError::Corrupt, u"delta stream table is truncated"_s);
+        }
+        if (method > X86Lzma2)
+            return deltaError(DeltaError::Corrupt, u"delta stream has an unknown method"_s);
+        s.params.stored = method == Stored;
+        s.params.x86 = method == X86Lzma2;
+        if (method != Stored) {
+            quint64 dict = 0;
+            if (!varint(&dict) || p >= end || dict > LzmaStream::MaxDict)
+                return deltaError(DeltaError::Corrupt, u"delta stream has invalid LZMA parameters"_s);
+            s.params.dictSize = quint32(dict);
+            const quint8 props = *p++;
+            if (props >= 9 * 5 * 5)
+                return deltaError(DeltaError::Corrupt, u"delta stream has invalid LZMA parameters"_s);
+            s.params.lc = props % 9;
+            s.params.lp = (props / 9) % 5;
+            s.params.pb = props / 45;
+        }
+    }
+    layout.dataOffset = p - reinterpret_cast<const unsigned char *>(bytes);
+    quint64 packedTotal = 0;
+    const quint64 available = quint64(delta.size() - layout.dataOffset);
+    for (const StreamEntry &s : layout.streams) {
         if (s.packedSize > available || s.rawSize > layout.header.targetSize + (quint64(1) << 40))
             return deltaError(DeltaError::Corrupt, u"delta stream sizes lie"_s);
         packedTotal += s.packedSize;
-        p += StreamEntrySize;
     }
     if (packedTotal != available)
         return deltaError(DeltaError::Corrupt, u"delta length disagrees with its stream table"_s);
@@ -329,8 +452,7 @@ Result<BuildStats> FloDiffCodec::build(const QString &sourcePath, const QString 
                                        const BuildOptions &options) const
 {
     DeltaHeader header;
-    header.magic = Magic;
-    header.version = FormatVersion;
+    header.magic = Tag;
     if (Status s = describeFiles(header, sourcePath, targetPath); !s)
         return s.error();
     QFile source;
@@ -353,7 +475,7 @@ Result<BuildStats> FloDiffCodec::build(const QString &sourcePath, const QString 
     if (Status s = matcher.index(); !s)
         return s.error();
     qCDebug(lcDelta) << "suffix array" << timer.restart() << "ms";
-    Result<std::vector<FloDiffOp>> ops = matcher.match(nw, newSize, tuningFromEnv(), options.progress);
+    Result<std::vector<FloDiffOp>> ops = matcher.match(nw, newSize, {}, options.progress);
     if (!ops)
         return ops.error();
     qCDebug(lcDelta) << "matching" << timer.restart() << "ms," << ops->size() << "instructions";
@@ -373,10 +495,11 @@ Result<BuildStats> FloDiffCodec::build(const QString &sourcePath, const QString 
 
     std::array<QByteArray, StreamCount> raw;
     std::vector<uchar> diff;
+    Alignments alignments;
     qint64 newPos = 0;
     qint64 oldEnd = 0;
     for (const FloDiffOp &op : *ops) {
-        appendVarint(raw[Seek], zigzag(op.oldPos - oldEnd));
+        appendVarint(raw[Seek], alignments.encode(op.oldPos, newPos, oldEnd));
         appendVarint(raw[Control], quint64(op.copyLen));
         appendVarint(raw[Control], quint64(op.litLen));
         diff.resize(size_t(op.copyLen));
@@ -406,39 +529,68 @@ Result<BuildStats> FloDiffCodec::build(const QString &sourcePath, const QString 
         oldEnd = op.oldPos + op.copyLen;
     }
 
+    // The source spans that literals replaced: between the end of a copy and the start of the
+    // next one, when the source moves forward there.
+    QByteArray preset;
+    {
+        qint64 presetEnd = 0;
+        const std::vector<FloDiffOp> &list = *ops;
+        for (size_t i = 0; i + 1 < list.size(); ++i) {
+            const FloDiffOp &op = list[i];
+            const qint64 start = op.oldPos + op.copyLen;
+            qint64 length = qMin(list[i + 1].oldPos - start, 2 * op.litLen + 256);
+            length = qMin(length, PresetCap - preset.size());
+            if (op.litLen == 0 || length <= 0)
+                continue;
+            appendVarint(raw[Preset], zigzag(start - presetEnd));
+            appendVarint(raw[Preset], quint64(length));
+            preset.append(reinterpret_cast<const char *>(old + start), length);
+            presetEnd = start + length;
+        }
+    }
+
     std::array<StreamEntry, StreamCount> streams;
     std::array<QByteArray, StreamCount> packed;
-    for (int i = 0; i < StreamCount; ++i) {
+    // The literals first: when LZMA cannot shrink them (a few bytes), they are stored and the
+    // preset that would have helped their compression is dropped.
+    for (const int i : {int(Literal), int(Control), int(Seek), int(DiffRuns), int(Diff), int(Preset)}) {
         StreamEntry &s = streams[size_t(i)];
-        s.rawSize = quint64(raw[size_t(i)].size());
-        s.params.dictSize = dictFor(s.rawSize, DictCap[size_t(i)]);
-        s.params.x86 = i == Literal && looksLikeX86(nw, newSize);
-        if (qEnvironmentVariableIsSet("FD_DUMP")) {
-            QFile dump(qEnvironmentVariable("FD_DUMP") + QString::number(i));
-            if (dump.open(QIODevice::WriteOnly))
-                dump.write(raw[size_t(i)]);
+        if (i == Preset && streams[Literal].params.stored) {
+            raw[Preset].clear();
+            preset.clear();
         }
+        s.rawSize = quint64(raw[size_t(i)].size());
+        s.params.dictSize = dictFor(s.rawSize + (i == Literal ? quint64(preset.size()) : 0), DictCap[size_t(i)]);
+        if (i == Literal)
+            s.params.preset = preset;
+        s.params.x86 = i == Literal && looksLikeX86(nw, newSize);
         Result<QByteArray> p = LzmaStream::compress(raw[size_t(i)], s.params);
         if (!p)
             return p.error();
-        packed[size_t(i)] = std::move(*p);
+        s.params.preset = {};
+        if (p->size() >= raw[size_t(i)].size()) {
+            s.params = LzmaStream::Params();
+            s.params.stored = true;
+            packed[size_t(i)] = raw[size_t(i)];
+        } else {
+            packed[size_t(i)] = std::move(*p);
+        }
         s.packedSize = quint64(packed[size_t(i)].size());
         raw[size_t(i)] = QByteArray();
         qCDebug(lcDelta) << "stream" << i << s.rawSize << "->" << s.packedSize << "bytes in" << timer.restart() << "ms";
     }
     header.applyMemory = applyNeed(streams, header.flags);
 
-    QByteArray head = header.serialize();
-    appendLe32(head, quint32(StreamCount));
-    appendLe32(head, 0);
+    QByteArray head = header.serializeCompact();
     for (const StreamEntry &s : streams) {
-        appendLe64(head, s.rawSize);
-        appendLe64(head, s.packedSize);
-        appendLe32(head, s.params.dictSize);
-        head.append(char(s.params.x86 ? 1 : 0));
-        head.append(char(s.params.lc));
-        head.append(char(s.params.lp));
-        head.append(char(s.params.pb));
+        if (s.params.stored) {
+            appendVarint(head, s.rawSize * 3 + Stored);
+            continue;
+        }
+        appendVarint(head, s.rawSize * 3 + (s.params.x86 ? X86Lzma2 : Lzma2));
+        appendVarint(head, s.packedSize);
+        appendVarint(head, s.params.dictSize);
+        head.append(char((s.params.pb * 5 + s.params.lp) * 9 + s.params.lc));
     }
     QSaveFile out(deltaPath);
     if (!out.open(QIODevice::WriteOnly))
@@ -457,7 +609,8 @@ Result<BuildStats> FloDiffCodec::build(const QString &sourcePath, const QString 
     // Mapped source and target, the suffix array, the raw streams (about the target) and the LZMA
     // encoder (about 11 times the largest dictionary with the bt4 match finder).
     stats.peakMemoryBytes = oldSize * (1 + FloDiffMatcher::indexBytesPerSourceByte()) + 2 * newSize +
-                            qint64(ops->size() * sizeof(FloDiffOp)) + 11 * qint64(DictCap[Literal]);
+                            FloDiffMatcher::GramFilterBytes + qint64(ops->size() * sizeof(FloDiffOp)) +
+                            11 * qint64(DictCap[Literal]);
     return stats;
 }
 
@@ -506,7 +659,7 @@ Status FloDiffCodec::applyChecked(const QString &sourcePath, const QString &delt
     SourceReader source(sourceFile);
 
     std::array<qint64, StreamCount> offsets{};
-    for (qint64 i = 0, offset = DataOffset; i < StreamCount; ++i) {
+    for (qint64 i = 0, offset = layout.dataOffset; i < StreamCount; ++i) {
         offsets[size_t(i)] = offset;
         offset += qint64(layout.streams[size_t(i)].packedSize);
     }
@@ -529,6 +682,7 @@ Status FloDiffCodec::applyChecked(const QString &sourcePath, const QString &delt
             return s;
         ControlReader control(controlStream);
         ControlReader seeks(seekStream);
+        Alignments alignments;
         qint64 oldPos = 0;
         qint64 newPos = 0;
         while (!control.atEnd() && !map.full()) {
@@ -537,11 +691,9 @@ Status FloDiffCodec::applyChecked(const QString &sourcePath, const QString &delt
             Result<quint64> seek = litLen ? seeks.next() : litLen;
             if (!seek)
                 return seek.error();
-            const qint64 move = unzigzag(*seek);
-            if ((move < 0 && -(move + 1) >= oldPos) || (move > 0 && move > sourceSize - oldPos) ||
-                *copyLen > header.targetSize || *litLen > header.targetSize)
+            if (*copyLen > header.targetSize || *litLen > header.targetSize ||
+                !alignments.decode(*seek, newPos, oldPos, sourceSize, &oldPos))
                 return deltaError(DeltaError::Corrupt, u"delta instruction is out of range"_s);
-            oldPos += move;
             if (qint64(*copyLen) > sourceSize - oldPos)
                 return deltaError(DeltaError::Corrupt, u"delta copies past the end of the source"_s);
             map.add(oldPos, newPos, qint64(*copyLen));
@@ -553,8 +705,45 @@ Status FloDiffCodec::applyChecked(const QString &sourcePath, const QString &delt
         map.finish();
     }
 
+    // The literal stream's preset: source ranges the delta names, read before any other decoder
+    // exists (and released once the literal decoder has copied it).
     std::array<LzmaStream, StreamCount> streams;
+    {
+        QByteArray preset;
+        if (layout.streams[Preset].rawSize > 0) {
+            LzmaStream presetStream;
+            if (Status s = openStream(presetStream, Preset); !s)
+                return s;
+            ControlReader ranges(presetStream);
+            qint64 end = 0;
+            while (!ranges.atEnd()) {
+                Result<quint64> move = ranges.next();
+                Result<quint64> length = move ? ranges.next() : move;
+                if (!length)
+                    return length.error();
+                const qint64 m = unzigzag(*move);
+                if ((m < 0 && -(m + 1) >= end) || (m > 0 && m > sourceSize - end) || *length == 0 ||
+                    *length > quint64(PresetCap - preset.size()) || qint64(*length) > sourceSize - (end + m))
+                    return deltaError(DeltaError::Corrupt, u"delta preset range is out of range"_s);
+                const qint64 start = end + m;
+                const qsizetype at = preset.size();
+                preset.resize(at + qsizetype(*length));
+                if (Status s = source.read(start, preset.data() + at, qint64(*length)); !s)
+                    return s;
+                end = start + qint64(*length);
+            }
+            if (Status s = presetStream.finish(); !s)
+                return s;
+        }
+        const StreamEntry &e = layout.streams[Literal];
+        LzmaStream::Params params = e.params;
+        params.preset = preset;
+        if (Status s = streams[Literal].open(&delta, offsets[Literal], qint64(e.packedSize), e.rawSize, params); !s)
+            return s;
+    }
     for (int i = 0; i < StreamCount; ++i) {
+        if (i == Literal || i == Preset)
+            continue;
         if (Status s = openStream(streams[size_t(i)], i); !s)
             return s;
     }
@@ -576,6 +765,7 @@ Status FloDiffCodec::applyChecked(const QString &sourcePath, const QString &delt
     // The diff of a copy alternates zero runs and data runs, starting with a zero run.
     bool inData = false;
     qint64 runLeft = 0;
+    const bool compactRuns = layout.format >= 2;
     const auto fillDiff = [&](char *dst, qint64 n, qint64 copyLeft) -> Status {
         while (n > 0) {
             if (runLeft == 0) {
@@ -583,9 +773,12 @@ Status FloDiffCodec::applyChecked(const QString &sourcePath, const QString &delt
                 if (!next)
                     return next.error();
                 inData = !inData;
-                if (*next > quint64(copyLeft) || (inData && *next == 0))
+                quint64 run = *next;
+                if (compactRuns && !inData)
+                    run = run == 0 ? quint64(copyLeft) : run - 1;
+                if (run > quint64(copyLeft) || (inData && run == 0))
                     return deltaError(DeltaError::Corrupt, u"delta diff run is out of range"_s);
-                runLeft = qint64(*next);
+                runLeft = qint64(run);
                 continue;
             }
             const qint64 k = qMin(n, runLeft);
@@ -603,6 +796,7 @@ Status FloDiffCodec::applyChecked(const QString &sourcePath, const QString &delt
         return {};
     };
 
+    Alignments alignments;
     qint64 oldPos = 0;
     while (!control.atEnd()) {
         Result<quint64> copyLen = control.next();
@@ -614,13 +808,10 @@ Status FloDiffCodec::applyChecked(const QString &sourcePath, const QString &delt
         Result<quint64> seek = seeks.next();
         if (!seek)
             return seek.error();
-        const qint64 move = unzigzag(*seek);
         // Checked against the sizes before any arithmetic, so that nothing overflows.
-        if ((move < 0 && -(move + 1) >= oldPos) || (move > 0 && move > sourceSize - oldPos) ||
-            *copyLen > quint64(output.remaining()) || *litLen > quint64(output.remaining()) - *copyLen ||
-            (*copyLen == 0 && *litLen == 0))
+        if (*copyLen > quint64(output.remaining()) || *litLen > quint64(output.remaining()) - *copyLen ||
+            (*copyLen == 0 && *litLen == 0) || !alignments.decode(*seek, output.written(), oldPos, sourceSize, &oldPos))
             return deltaError(DeltaError::Corrupt, u"delta instruction is out of range"_s);
-        oldPos += move;
         if (qint64(*copyLen) > sourceSize - oldPos)
             return deltaError(DeltaError::Corrupt, u"delta copies past the end of the source"_s);
 
@@ -685,8 +876,10 @@ Status FloDiffCodec::applyChecked(const QString &sourcePath, const QString &delt
             left -= n;
         }
     }
-    for (LzmaStream &s : streams) {
-        if (Status st = s.finish(); !st)
+    for (int i = 0; i < StreamCount; ++i) {
+        if (i == Preset)
+            continue; // checked when the preset was read
+        if (Status st = streams[size_t(i)].finish(); !st)
             return st;
     }
     return output.finish();

@@ -3,6 +3,7 @@
 #include "core/delta/DeltaSupport.h"
 
 #include <algorithm>
+#include <cstring>
 #include <divsufsort.h>
 #include <limits>
 
@@ -16,6 +17,19 @@ namespace {
 // bounds a single comparison on degenerate input (long runs of one byte).
 constexpr qint64 MaxMatch = qint64(1) << 24;
 constexpr qint64 ProgressStep = qint64(1) << 20;
+
+constexpr int Gram = 12;
+constexpr int GramBits = 28;
+
+quint64 gramHash(const uchar *p)
+{
+    quint64 a = 0;
+    quint32 b = 0;
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + 8, 4);
+    const quint64 h = (a * 0x9E3779B97F4A7C15ull) ^ (quint64(b) * 0xC2B2AE3D27D4EB4Full);
+    return (h ^ (h >> 29)) >> (64 - GramBits);
+}
 
 qint64 commonPrefix(const uchar *a, const uchar *b, qint64 limit)
 {
@@ -51,7 +65,20 @@ Status FloDiffMatcher::index()
             m_bucket[size_t(2 * key)] = qint32(i);
         m_bucket[size_t(2 * key + 1)] = qint32(i + 1);
     }
+    m_grams.assign(size_t(GramFilterBytes / 8), 0);
+    for (qint64 i = 0; i + Gram <= m_oldSize; ++i) {
+        const quint64 h = gramHash(m_old + i);
+        m_grams[size_t(h >> 6)] |= quint64(1) << (h & 63);
+    }
     return {};
+}
+
+bool FloDiffMatcher::mayMatch(const uchar *query, qint64 queryLen) const
+{
+    if (queryLen < Gram)
+        return true;
+    const quint64 h = gramHash(query);
+    return m_grams[size_t(h >> 6)] & (quint64(1) << (h & 63));
 }
 
 FloDiffMatcher::Hit FloDiffMatcher::longestMatch(const uchar *query, qint64 queryLen) const
@@ -113,7 +140,7 @@ Result<std::vector<FloDiffOp>> FloDiffMatcher::match(const uchar *target, qint64
         scan += len;
         qint64 scored = scan;
         for (; scan < m; ++scan) {
-            const Hit hit = longestMatch(nw + scan, m - scan);
+            const Hit hit = mayMatch(nw + scan, m - scan) ? longestMatch(nw + scan, m - scan) : Hit{};
             len = hit.len;
             pos = hit.pos;
             // How much of the exact match the current alignment already gets right.
@@ -123,8 +150,13 @@ Result<std::vector<FloDiffOp>> FloDiffMatcher::match(const uchar *target, qint64
             }
             if ((len == oldScore && len != 0) || len > oldScore + tuning.switchMargin)
                 break;
-            if (agrees(scan, lastOffset))
-                --oldScore;
+            // oldScore counts agreements in [scan, scored): drop scan's before moving on.
+            if (scored > scan) {
+                if (agrees(scan, lastOffset))
+                    --oldScore;
+            } else {
+                scored = scan + 1;
+            }
         }
         if (scan >= nextProgress) {
             nextProgress = scan + ProgressStep;

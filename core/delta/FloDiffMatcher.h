@@ -28,7 +28,7 @@ class FloDiffMatcher final
 public:
     struct Tuning
     {
-        int switchMargin = 8; // a new alignment must beat the current one by this many bytes
+        int switchMargin = 16; // a new alignment must beat the current one by this many bytes
     };
 
     FloDiffMatcher(const uchar *source, qint64 sourceSize);
@@ -36,6 +36,7 @@ public:
     Result<std::vector<FloDiffOp>> match(const uchar *target, qint64 targetSize, const Tuning &tuning,
                                          const Progress &progress) const;
     static qint64 indexBytesPerSourceByte() { return 4; }
+    static constexpr qint64 GramFilterBytes = qint64(1) << 25; // 2^28 bits
 
 private:
     struct Hit
@@ -48,7 +49,11 @@ private:
     const uchar *m_old;
     qint64 m_oldSize;
     std::vector<qint32> m_sa;
-    std::vector<qint32> m_bucket; // first suffix-array index per two-byte prefix, 65537 entries
+    std::vector<qint32> m_bucket; // suffix-array range per two-byte prefix
+    // One bit per hash of every source K-gram: a target position whose K-gram is not there has no
+    // match worth a search (a cover must beat the current one by more than K bytes anyway).
+    std::vector<quint64> m_grams;
+    bool mayMatch(const uchar *query, qint64 queryLen) const;
 };
 
 } // namespace flotilla::delta

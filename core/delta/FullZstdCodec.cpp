@@ -12,6 +12,7 @@ zstdframes::Params params()
 {
     zstdframes::Params p;
     p.magic = QByteArrayLiteral("FLZFULL1");
+    p.tag = QByteArrayLiteral("FZF");
     p.withPrefix = false;
     p.level = 19;
     return p;

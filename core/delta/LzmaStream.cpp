@@ -20,17 +20,17 @@ struct Filters
     {
         lzma_lzma_preset(&lzma, 9 | LZMA_PRESET_EXTREME);
         lzma.dict_size = params.dictSize;
+        if (!params.preset.isEmpty()) {
+            lzma.preset_dict = reinterpret_cast<const uint8_t *>(params.preset.data());
+            lzma.preset_dict_size = quint32(params.preset.size());
+        }
         lzma.lc = quint32(params.lc);
         lzma.lp = quint32(params.lp);
         lzma.pb = quint32(params.pb);
         if (forEncoder) {
-            lzma.nice_len =
-                qEnvironmentVariableIsSet("FD_NICE") ? quint32(qEnvironmentVariableIntValue("FD_NICE")) : 273;
-            lzma.mf = qEnvironmentVariableIntValue("FD_HC") ? LZMA_MF_HC4 : LZMA_MF_BT4;
-            if (qEnvironmentVariableIntValue("FD_FAST"))
-                lzma.mode = LZMA_MODE_FAST;
-            if (qEnvironmentVariableIsSet("FD_DEPTH"))
-                lzma.depth = quint32(qEnvironmentVariableIntValue("FD_DEPTH"));
+            // The longest match LZMA knows: delta streams are full of long zero and copy runs.
+            lzma.nice_len = 273;
+            lzma.mf = LZMA_MF_BT4;
         }
         int i = 0;
         if (params.x86)
@@ -78,6 +78,8 @@ Result<QByteArray> LzmaStream::compress(QByteArrayView raw, const Params &params
 
 quint64 LzmaStream::decoderMemory(const Params &params)
 {
+    if (params.stored)
+        return quint64(InputChunk);
     if (!validParams(params))
         return UINT64_MAX;
     Filters filters(params, false);
@@ -93,6 +95,16 @@ LzmaStream::~LzmaStream()
 
 Status LzmaStream::open(QFile *file, qint64 offset, qint64 packedSize, quint64 rawSize, const Params &params)
 {
+    m_stored = params.stored;
+    if (m_stored) {
+        if (quint64(packedSize) != rawSize)
+            return deltaError(DeltaError::Corrupt, u"stored delta stream has the wrong length"_s);
+        m_file = file;
+        m_packedPos = offset;
+        m_packedEnd = offset + packedSize;
+        m_rawSize = rawSize;
+        return {};
+    }
     if (!validParams(params))
         return deltaError(DeltaError::Corrupt, u"delta stream has invalid LZMA parameters"_s);
     Filters filters(params, false);
@@ -144,6 +156,13 @@ Status LzmaStream::read(char *data, qint64 size)
 {
     if (size < 0 || quint64(size) > remaining())
         return deltaError(DeltaError::Corrupt, u"delta reads past the end of one of its streams"_s);
+    if (m_stored) {
+        if (Status s = readAt(*m_file, m_packedPos, data, size); !s)
+            return s;
+        m_packedPos += size;
+        m_rawDone += quint64(size);
+        return {};
+    }
     m_stream.next_out = reinterpret_cast<uint8_t *>(data);
     m_stream.avail_out = size_t(size);
     while (m_stream.avail_out > 0) {
@@ -160,6 +179,8 @@ Status LzmaStream::finish()
 {
     if (m_rawDone != m_rawSize)
         return deltaError(DeltaError::Corrupt, u"delta stream has unused data"_s);
+    if (m_stored)
+        return {};
     // The end marker may still be pending in the decoder: drive it with no room for output.
     char probe = 0;
     while (!m_ended) {

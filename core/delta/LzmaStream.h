@@ -11,7 +11,7 @@
 
 namespace flotilla::delta {
 
-// One raw LZMA2 stream (optionally behind liblzma's x86 branch filter) of a delta: compressed
+// One raw LZMA2 stream (optionally behind liblzma's x86 branch filter, or stored as is) of a delta: compressed
 // whole at build time, decoded piecewise at apply time from a region of the delta file. The
 // dictionary size is what bounds the decoder's memory, so it travels with the stream.
 class LzmaStream final
@@ -24,6 +24,10 @@ public:
         int lc = 3;
         int lp = 0;
         int pb = 2;
+        bool stored = false; // no compression: tiny streams, where LZMA's own bytes would cost more
+        // History the stream starts with (LZMA2 preset dictionary); not stored in the stream, both
+        // sides must supply the same bytes. Only needs to live until compress() / open() return.
+        QByteArrayView preset;
     };
     // Smallest dictionary liblzma accepts; also the floor for empty streams.
     static constexpr quint32 MinDict = 4096;
@@ -58,6 +62,7 @@ private:
     quint64 m_rawDone = 0;
     lzma_stream m_stream = LZMA_STREAM_INIT;
     bool m_ended = false;
+    bool m_stored = false;
     QByteArray m_in;
 };
 

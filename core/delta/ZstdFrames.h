@@ -13,7 +13,8 @@ namespace flotilla::delta::zstdframes {
 
 struct Params
 {
-    QByteArray magic;        // the codec's DeltaHeader magic
+    QByteArray magic;        // the codec's format-1 DeltaHeader magic (still applied)
+    QByteArray tag;          // the codec's format-2 tag (written)
     bool withPrefix = false; // zstd-patch: the source is the frame's raw prefix
     int level = 19;
 };

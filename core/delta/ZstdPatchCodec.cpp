@@ -12,8 +12,11 @@ zstdframes::Params params()
 {
     zstdframes::Params p;
     p.magic = QByteArrayLiteral("FLZPATCH");
+    p.tag = QByteArrayLiteral("FZP");
     p.withPrefix = true;
-    p.level = 19;
+    // zstd's strongest level (what `zstd --ultra -22` uses): on loosely related images its
+    // optimal parser finds about 2 % more than level 19, for about 1.5 x the CPU.
+    p.level = 22;
     return p;
 }
 

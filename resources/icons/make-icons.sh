@@ -68,3 +68,20 @@ draw status 16 -fill "$BLUE" -stroke none -draw "circle 48,48 48,90" \
     -fill white -draw "circle 48,26 48,33" -draw "roundrectangle 42,40 54,74 4,4"
 draw demo 16 -fill "$GREEN" -stroke none -draw "circle 48,48 48,90" \
     -fill white -draw "polygon 38,28 38,68 70,48"
+
+# Releases and updates: releases (a package box), import (arrow into a tray), update (arrow up out
+# of a circle), delta (the Greek letter), signing (a seal with a check).
+draw releases 24 -fill "$DARK" -stroke none -draw "polygon 48,8 86,26 48,44 10,26" \
+    -draw "polygon 10,32 45,49 45,90 10,72" -draw "polygon 51,49 86,32 86,72 51,90" \
+    -fill "$AMBER" -draw "polygon 29,17 67,35 67,46 58,42 58,37 20,21"
+draw import 16 -fill "$DARK" -stroke none -draw "rectangle 8,54 18,88" -draw "rectangle 8,78 88,88" \
+    -draw "rectangle 78,54 88,88" \
+    -stroke "$BLUE" -strokewidth 11 -draw "line 48,8 48,54" \
+    -fill "$BLUE" -stroke none -draw "polygon 26,44 70,44 48,70"
+draw update 16 -fill "$BLUE" -stroke none -draw "circle 48,48 48,90" \
+    -fill white -draw "polygon 48,18 74,48 58,48 58,76 38,76 38,48 22,48"
+draw delta 16 -fill none -stroke "$DARK" -strokewidth 10 -draw "polygon 48,12 86,84 10,84" \
+    -fill "$AMBER" -stroke none -draw "circle 48,62 48,72"
+draw signing 16 -fill "$AMBER" -stroke none -draw "circle 48,40 48,80" \
+    -draw "polygon 28,66 20,92 36,84 44,94 48,74" -draw "polygon 68,66 76,92 60,84 52,94 48,74" \
+    -fill none -stroke white -strokewidth 8 -draw "polyline 32,40 44,52 66,28"

@@ -4,10 +4,11 @@ using namespace Qt::StringLiterals;
 
 namespace flotilla::server::api {
 
-ApiCall::ApiCall(QStringList captures, QList<std::pair<QString, QString>> query, QJsonObject body)
+ApiCall::ApiCall(QStringList captures, QList<std::pair<QString, QString>> query, QJsonObject body, QByteArray rawBody)
     : m_captures(std::move(captures))
     , m_query(std::move(query))
     , m_body(std::move(body))
+    , m_rawBody(std::move(rawBody))
 {}
 
 std::optional<QString> ApiCall::param(QStringView name) const

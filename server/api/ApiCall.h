@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "server/http/HttpTypes.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -8,16 +9,26 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <utility>
 
 namespace flotilla::server::api {
 
-// What a route handler returns on success: a status (200 unless said otherwise) and a JSON object.
+// What a route handler returns on success: a status (200 unless said otherwise) and a JSON object,
+// or a file streamed from disk (bundles, blobs) with its content type.
 struct ApiReply
 {
+    ApiReply() = default;
+    ApiReply(int status, QJsonObject body)
+        : status(status)
+        , body(std::move(body))
+    {}
+
     int status = 200;
     QJsonObject body;
+    std::shared_ptr<http::FileBody> file; // when set, sent instead of body
+    QByteArray contentType = "application/octet-stream";
 };
 
 // One authenticated request as a route handler sees it: the path's {captures} (percent-decoded),
@@ -28,10 +39,11 @@ class ApiCall final
 {
 public:
     ApiCall() = default;
-    ApiCall(QStringList captures, QList<std::pair<QString, QString>> query, QJsonObject body);
+    ApiCall(QStringList captures, QList<std::pair<QString, QString>> query, QJsonObject body, QByteArray rawBody = {});
 
     QString arg(qsizetype index) const { return m_captures.value(index); }
     const QJsonObject &body() const { return m_body; }
+    const QByteArray &rawBody() const { return m_rawBody; } // routes with Route::rawBody only
 
     std::optional<QString> param(QStringView name) const;
     // Integer in [min, max]; fallback when absent.
@@ -52,6 +64,7 @@ private:
     QStringList m_captures;
     QList<std::pair<QString, QString>> m_query;
     QJsonObject m_body;
+    QByteArray m_rawBody;
 };
 
 } // namespace flotilla::server::api

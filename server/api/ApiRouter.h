@@ -22,6 +22,7 @@ struct Route
     QStringList query;      // accepted query parameters; any other is a 400
     QStringList bodyFields; // accepted JSON body members; empty = the route takes no body
     RouteHandler run;
+    bool rawBody = false; // the body is bytes of any type (ApiCall::rawBody), not JSON; bodyFields unused
 };
 
 // The routing table. Adding a route is one add() call next to its handler (see FleetRoutes.cpp).

@@ -4,6 +4,7 @@
 #include "server/api/ApiJson.h"
 #include "server/api/ApiRouter.h"
 #include "server/api/ManagementApi.h"
+#include "server/api/RouteSupport.h"
 
 #include <QJsonArray>
 
@@ -14,26 +15,6 @@ using namespace Qt::StringLiterals;
 namespace flotilla::server::api {
 
 namespace {
-
-constexpr int DefaultPageSize = 100;
-constexpr int MaxPageSize = 1000;
-constexpr qsizetype MaxVinLength = 64; // generous: PROTOCOL.md tolerates non-ISO VINs
-constexpr qsizetype MaxActorLength = 100;
-constexpr qsizetype MaxReasonLength = 1000;
-const QString DefaultActor = u"api"_s;
-
-QString path(QStringView tail)
-{
-    return QString(ApiPrefix).append(tail);
-}
-
-Result<QString> vinArg(const ApiCall &call)
-{
-    const QString vin = call.arg(0);
-    if (vin.size() > MaxVinLength)
-        return ApiCall::badRequest(u"VIN is too long (at most %1 characters)"_s.arg(MaxVinLength));
-    return vin;
-}
 
 // The accepted values of ?state=, spelt by the store's own toString().
 QStringList vehicleStates()
@@ -72,7 +53,7 @@ Result<ApiReply> registrationReply(const Result<store::RegistrationRecord> &deci
 
 void addFleetRoutes(Router &router, FleetService &fleet)
 {
-    router.add({"GET", path(u"/status"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
+    router.add({"GET", apiPath(u"/status"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
                     const Result<ServerStatus> status = fleet.status();
                     if (!status)
                         return status.error();
@@ -80,7 +61,7 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                 }});
 
     router.add({"GET",
-                path(u"/vehicles"),
+                apiPath(u"/vehicles"),
                 {u"q"_s, u"state"_s, u"limit"_s, u"offset"_s},
                 {},
                 [&fleet](const ApiCall &call) -> Result<ApiReply> {
@@ -115,8 +96,8 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                                                      {u"offset"_s, *offset}}};
                 }});
 
-    router.add({"GET", path(u"/vehicles/{vin}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
-                    const Result<QString> vin = vinArg(call);
+    router.add({"GET", apiPath(u"/vehicles/{vin}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    const Result<QString> vin = vinArgument(call);
                     if (!vin)
                         return vin.error();
                     const Result<VehicleDetails> details = fleet.vehicle(*vin);
@@ -125,7 +106,7 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                     return ApiReply{200, toJson(*details)};
                 }});
 
-    router.add({"GET", path(u"/registrations"), {u"state"_s}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET", apiPath(u"/registrations"), {u"state"_s}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     const Result<QString> state = call.choiceParam(u"state", registrationStates() << AllStates,
                                                                    store::toString(store::RegistrationState::Pending));
                     if (!state)
@@ -140,11 +121,11 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                 }});
 
     router.add({"POST",
-                path(u"/registrations/{vin}/accept"),
+                apiPath(u"/registrations/{vin}/accept"),
                 {},
                 {u"actor"_s},
                 [&fleet](const ApiCall &call) -> Result<ApiReply> {
-                    const Result<QString> vin = vinArg(call);
+                    const Result<QString> vin = vinArgument(call);
                     if (!vin)
                         return vin.error();
                     const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
@@ -154,11 +135,11 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                 }});
 
     router.add({"POST",
-                path(u"/registrations/{vin}/reject"),
+                apiPath(u"/registrations/{vin}/reject"),
                 {},
                 {u"actor"_s, u"reason"_s},
                 [&fleet](const ApiCall &call) -> Result<ApiReply> {
-                    const Result<QString> vin = vinArg(call);
+                    const Result<QString> vin = vinArgument(call);
                     if (!vin)
                         return vin.error();
                     const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
@@ -170,23 +151,26 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                     return registrationReply(fleet.rejectRegistration(*vin, *actor, *reason));
                 }});
 
-    router.add({"GET", path(u"/enrollment-key"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
+    router.add({"GET", apiPath(u"/enrollment-key"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
                     return ApiReply{200, QJsonObject{{u"key"_s, fleet.enrollmentKey()}}};
                 }});
 
-    router.add(
-        {"POST", path(u"/enrollment-key/rotate"), {}, {u"actor"_s}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
-             const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
-             if (!actor)
-                 return actor.error();
-             const Result<QString> key = fleet.rotateEnrollmentKey(*actor);
-             if (!key)
-                 return key.error();
-             return ApiReply{200, QJsonObject{{u"key"_s, *key}}};
-         }});
+    router.add({"POST",
+                apiPath(u"/enrollment-key/rotate"),
+                {},
+                {u"actor"_s},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+                    if (!actor)
+                        return actor.error();
+                    const Result<QString> key = fleet.rotateEnrollmentKey(*actor);
+                    if (!key)
+                        return key.error();
+                    return ApiReply{200, QJsonObject{{u"key"_s, *key}}};
+                }});
 
     router.add({"GET",
-                path(u"/events"),
+                apiPath(u"/events"),
                 {u"after"_s, u"limit"_s, u"vin"_s},
                 {},
                 [&fleet](const ApiCall &call) -> Result<ApiReply> {

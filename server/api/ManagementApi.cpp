@@ -2,6 +2,8 @@
 
 #include "core/crypto/Hash.h"
 #include "server/api/FleetRoutes.h"
+#include "server/api/ReleaseRoutes.h"
+#include "server/api/UpdateRoutes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,6 +47,13 @@ http::Response run(const Route &route, const ApiCall &call)
         const Result<ApiReply> reply = route.run(call);
         if (!reply)
             return ManagementApi::errorResponse(reply.error());
+        if (reply->file) {
+            http::Response response;
+            response.status = reply->status;
+            response.file = reply->file;
+            response.headers.set("Content-Type", reply->contentType);
+            return response;
+        }
         return ManagementApi::jsonResponse(reply->status, reply->body);
     } catch (const std::exception &e) {
         return ManagementApi::errorResponse(Error(u"internal error: %1"_s.arg(QString::fromLocal8Bit(e.what())), 500));
@@ -82,6 +91,8 @@ ManagementApi::ManagementApi(FleetService &fleet, QString token)
                                                        {u"version"_s, QStringLiteral(FLOTILLA_VERSION)}}};
                   }});
     addFleetRoutes(m_router, fleet);
+    addReleaseRoutes(m_router, fleet);
+    addUpdateRoutes(m_router, fleet);
 }
 
 ManagementApi::~ManagementApi()
@@ -135,6 +146,10 @@ Result<ApiCall> ManagementApi::prepareCall(const Route &route, QStringList captu
             return ApiCall::badRequest(u"unknown query parameter '%1' (accepted: %2)"_s.arg(name, accepted));
         }
     }
+
+    // Uploads: the bytes as sent (the transport's request limit bounds them).
+    if (route.rawBody)
+        return ApiCall(std::move(captures), std::move(*query), {}, request.body);
 
     QJsonObject body;
     if (!request.body.isEmpty()) {

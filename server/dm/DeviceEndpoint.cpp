@@ -6,9 +6,12 @@
 #include "server/EngineContext.h"
 #include "server/dm/RegistrationService.h"
 #include "server/dm/SessionEngine.h"
+#include "server/releases/BlobEndpoint.h"
 #include "server/store/Database.h"
 #include "server/store/Repositories.h"
+#include "server/updates/UpdateEngine.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRegularExpression>
 
@@ -378,8 +381,30 @@ void DeviceEndpoint::handleAuthenticatedGet(const http::Request &request, const 
     auto vehicle = authenticate(request, *headers);
     if (!vehicle)
         return respond(toResponse(vehicle.error()));
-    // MO data sources (HGET), blobs and the notification channel come with the update pipeline
-    // and remote commands; until then nothing exists to serve, and a vehicle falls back to polling.
+    const QByteArray path = request.path();
+    updates::UpdateEngine *updates = m_context->updates.get();
+    if (updates && path.startsWith("/dm/mo/")) {
+        // HGET data source (PROTOCOL.md §6.2): MO data for this vehicle only.
+        auto data = updates->moData(vehicle->vehicleId, QString::fromUtf8(path.mid(7)), headers->host);
+        if (!data)
+            return respond(toResponse(data.error()));
+        http::Response response = http::Response::json(200, QJsonDocument(*data).toJson(QJsonDocument::Compact));
+        response.headOnly = request.method == "HEAD";
+        return respond(std::move(response));
+    }
+    if (updates && m_context->blobs && path.startsWith("/dm/blob/")) {
+        const QString sha256 = QString::fromLatin1(path.mid(9));
+        // A vehicle fetches the blobs of its own job only: instructions carry other vehicles'
+        // identities, and guessing a hash must not reveal anything (security.md T19).
+        if (!updates->mayFetchBlob(vehicle->vehicleId, sha256))
+            return respond(errorResponse(404, reasonPhrase(404)));
+        const qint64 vehicleId = vehicle->vehicleId;
+        return respond(releases::BlobEndpoint(*m_context->blobs)
+                           .serve(request, sha256, [updates, vehicleId, sha256](qint64 bytes, bool complete) {
+                               updates->recordServed(vehicleId, sha256, bytes, complete);
+                           }));
+    }
+    // The notification channel comes with remote commands; until then a vehicle polls (§7).
     respond(errorResponse(404, reasonPhrase(404)));
 }
 

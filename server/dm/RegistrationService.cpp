@@ -10,6 +10,8 @@
 #include "server/store/Repositories.h"
 #include "server/store/StoreWriter.h"
 #include "server/store/Transaction.h"
+#include "server/store/UpdateRepositories.h"
+#include "server/updates/SigningKeys.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -45,7 +47,8 @@ omadm::DmAccount makeAccount(const EngineContext &context, const QString &host, 
     account.tokenExpiresUtc = isoUtc(expiresAtMs);
     account.pollSeconds = context.config.pollSeconds;
     account.notifyUri = u"wss://"_s + authority + u"/dm/notify"_s;
-    account.signingKeys = {QString::fromLatin1(context.signingPublicKeyPem)};
+    account.signingKeys = context.signingKeys ? context.signingKeys->trustedPublicKeysPem()
+                                              : QStringList{QString::fromLatin1(context.signingPublicKeyPem)};
     return account;
 }
 
@@ -207,6 +210,14 @@ void RegistrationService::registerVehicle(RegistrationInput input,
         }
         if (auto s = tokens.insert(record); !s)
             return s;
+        if (context->signingKeys) {
+            // The account carries every key that signs instructions now: record that this vehicle has them.
+            store::SigningKeyRepository keys(db);
+            for (const QString &keyId : context->signingKeys->trustedKeyIds()) {
+                if (auto s = keys.recordDelivered(vehicle.id, keyId, now); !s)
+                    return s;
+            }
+        }
         outcome->kind = RegistrationOutcome::Kind::Issued;
         return append(makeEvent(now, event::TokenIssued, vehicle, u"vehicle"_s,
                                 u"Registered (%1); token issued"_s.arg(decidedBy),

@@ -9,6 +9,7 @@
 #include "server/dm/Inventory.h"
 #include "server/store/Repositories.h"
 #include "server/store/StoreWriter.h"
+#include "server/updates/UpdateEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -194,12 +195,15 @@ void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeade
     const bool bootstrap = package.reason == omadm::SessionReason::BootstrapComplete;
     const bool hasReports = std::any_of(package.alerts.cbegin(), package.alerts.cend(),
                                         [](const omadm::Alert &alert) { return !isSessionAlert(alert); });
-    if (!abandoned && !bootstrap && !hasReports)
+    updates::UpdateEngine *updates = context->updates.get();
+    const bool updateWork = updates && updates->hasWork(vehicle.vehicleId);
+    if (!abandoned && !bootstrap && !hasReports && !updateWork)
         return answer(reply); // nothing to make durable: a plain check-in
 
     auto lastEventId = std::make_shared<qint64>(0);
-    auto job = [context, vehicle, abandoned, bootstrap, alerts = std::move(package.alerts),
-                lastEventId](QSqlDatabase &db) -> Status {
+    auto extraCommands = std::make_shared<QList<omadm::Command>>();
+    auto job = [context, vehicle, abandoned, bootstrap, package = std::move(package), host = headers.host, updates,
+                extraCommands, lastEventId](QSqlDatabase &db) -> Status {
         const qint64 now = context->clock->nowMs();
         store::EventLog log(db);
         if (abandoned) {
@@ -224,21 +228,47 @@ void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeade
                 return eventId.error();
             *lastEventId = *eventId;
         }
+        QList<omadm::Alert> alerts = package.alerts;
+        if (updates) {
+            // Update reports move their jobs in this same transaction; the rest is logged.
+            auto remaining = updates->handleAlerts(db, vehicle, alerts, now, *lastEventId);
+            if (!remaining)
+                return remaining.error();
+            alerts = *remaining;
+            auto commands = updates->prepareSession(db, vehicle, package, host, now);
+            if (!commands)
+                return commands.error();
+            *extraCommands = *commands;
+        }
         return logAlerts(log, now, vehicle, alerts, *lastEventId);
     };
-    auto done = [this, context, vehicle, startedAt = session.startedAtMs, reply, lastEventId,
+    auto done = [this, context, vehicle, startedAt = session.startedAtMs, reply, extraCommands, lastEventId,
                  answer = std::move(answer)](Status status) {
         if (!status) {
-            // Nothing was acknowledged: forget the session so that its package #3 gets 409.
-            std::lock_guard lock(m_mutex);
-            if (auto it = m_open.find(vehicle.vehicleId); it != m_open.end() && it->startedAtMs == startedAt)
-                m_open.erase(it);
+            // Nothing was acknowledged: forget the session so that its package #3 gets 409, and
+            // re-read the vehicle's job (the rolled-back transaction may have moved it in memory).
+            {
+                std::lock_guard lock(m_mutex);
+                if (auto it = m_open.find(vehicle.vehicleId); it != m_open.end() && it->startedAtMs == startedAt)
+                    m_open.erase(it);
+            }
+            if (context->updates)
+                context->updates->reloadVehicle(vehicle.vehicleId);
             return answer(status.error());
         }
+        omadm::Package2 full = reply;
+        if (!extraCommands->isEmpty()) {
+            full.commands.append(*extraCommands);
+            std::lock_guard lock(m_mutex);
+            if (auto it = m_open.find(vehicle.vehicleId); it != m_open.end() && it->startedAtMs == startedAt)
+                it->commands = full.commands;
+        }
+        if (context->updates)
+            context->updates->afterCommit(vehicle);
         Q_EMIT context->eventBus->vehiclesChanged({vehicle.vin});
         if (*lastEventId)
             Q_EMIT context->eventBus->eventsAppended(*lastEventId);
-        answer(reply);
+        answer(full);
     };
     context->writer->submit(std::move(job), std::move(done));
 }
@@ -337,7 +367,7 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
 
     auto lastEventId = std::make_shared<qint64>(0);
     auto job = [context, vehicle, session, outcome, notable, reported, devInfo, alerts = std::move(package.alerts),
-                lastEventId](QSqlDatabase &db) -> Status {
+                statuses = package.statuses, lastEventId](QSqlDatabase &db) -> Status {
         const qint64 now = context->clock->nowMs();
         store::VehicleRepository vehicles(db);
         store::MoSnapshotRepository snapshots(db);
@@ -375,11 +405,35 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
                 }
             }
         }
-        return logAlerts(log, now, vehicle, alerts, *lastEventId);
+        QList<omadm::Alert> remaining = alerts;
+        if (updates::UpdateEngine *updates = context->updates.get()) {
+            auto others = updates->handleAlerts(db, vehicle, alerts, now, *lastEventId);
+            if (!others)
+                return others.error();
+            remaining = *others;
+            if (auto s = updates->handleStatuses(db, vehicle, session.commands, statuses, now, *lastEventId); !s)
+                return s;
+            // A job waiting for its read-back completes on what this session reported.
+            QJsonObject scomo;
+            for (const ReportedMo &mo : reported) {
+                if (mo.snapshot.moid == omadm::canonicalMoid(omadm::MoKind::Scomo))
+                    scomo = omadm::MoData{mo.snapshot.clientUri, mo.snapshot.data, {}}
+                                .root(omadm::MoKind::Scomo)
+                                .toObject();
+            }
+            if (auto s = updates->handleReadback(db, vehicle, scomo, now, *lastEventId); !s)
+                return s;
+        }
+        return logAlerts(log, now, vehicle, remaining, *lastEventId);
     };
     auto done = [this, context, vehicle, reported, lastEventId, answer = std::move(answer)](Status status) {
-        if (!status)
+        if (!status) {
+            if (context->updates)
+                context->updates->reloadVehicle(vehicle.vehicleId);
             return answer(status.error());
+        }
+        if (context->updates)
+            context->updates->afterCommit(vehicle);
         {
             // Only now, with the data durable, does the cache say it is stored.
             std::lock_guard lock(m_mutex);

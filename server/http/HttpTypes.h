@@ -59,6 +59,12 @@ struct Response
     std::shared_ptr<FileBody> file;
     bool headOnly = false;        // HEAD: send the headers (with the body's Content-Length) and no body
     bool closeConnection = false; // close after sending (the transport also closes on errors)
+    // Called once on the connection's thread when the response is done: with the body bytes that
+    // went out (for a file body, the bytes of the slice actually written) and whether all of them did.
+    // Download progress per vehicle and job is counted from this. HEAD and bodiless statuses report
+    // (0, true). A response that never reached the wire (a responder's ignored second answer, an
+    // answer after stop()) reports (0, false) at once, on the thread that called the responder.
+    std::function<void(qint64 bodyBytesSent, bool complete)> onFinished;
 
     static Response json(int status, QByteArray body, QByteArray contentType = "application/json");
 };

@@ -129,6 +129,22 @@ QString peerAddressOf(const tcp::socket &socket)
     return address + u':' + port;
 }
 
+// Response::onFinished, guarded: it is the handler's code, run on a worker thread.
+void callFinished(std::function<void(qint64, bool)> &onFinished, qint64 bodyBytesSent, bool complete)
+{
+    if (!onFinished)
+        return;
+    const std::function<void(qint64, bool)> callback = std::move(onFinished);
+    onFinished = nullptr;
+    try {
+        callback(bodyBytesSent, complete);
+    } catch (const std::exception &error) {
+        qCWarning(lcHttp) << "Response::onFinished threw:" << error.what();
+    } catch (...) {
+        qCWarning(lcHttp) << "Response::onFinished threw an unknown exception";
+    }
+}
+
 // A response being written. The serializer refers to the message, so this never moves.
 struct Outgoing
 {
@@ -147,6 +163,9 @@ struct Outgoing
     qint64 fileRemaining = 0;
     std::unique_ptr<char[]> chunk;
     Then then = Then::ReadNextRequest;
+    std::function<void(qint64, bool)> onFinished; // Response::onFinished, until it was called
+    qint64 bodyLength = 0;                        // body bytes this response carries on the wire
+    qint64 bytesWritten = 0;                      // header and body, over all writes so far
 
     Outgoing() = default;
     Outgoing(const Outgoing &) = delete;
@@ -185,8 +204,11 @@ public:
 
     void onResponse(quint64 sequence, std::optional<Response> response)
     {
-        if (m_finished || !m_awaitingResponse || sequence != m_sequence)
+        if (m_finished || !m_awaitingResponse || sequence != m_sequence) {
+            if (response)
+                callFinished(response->onFinished, 0, false);
             return;
+        }
         m_awaitingResponse = false;
         Response reply = response ? std::move(*response) : transportError(500, u"The request was not answered"_s);
         const bool keepAlive = m_keepAlive && !reply.closeConnection && !m_core.stopping;
@@ -406,6 +428,7 @@ private:
         {
             if (m_called.exchange(true)) {
                 qCWarning(lcHttp) << "a responder was called twice; the second answer is ignored";
+                callFinished(response.onFinished, 0, false);
                 return;
             }
             deliver(std::move(response));
@@ -414,14 +437,22 @@ private:
     private:
         void deliver(std::optional<Response> response)
         {
-            const std::lock_guard lock(m_gate->mutex);
-            if (m_gate->stopped)
-                return;
-            net::post(m_ioc,
-                      [connection = m_connection, sequence = m_sequence, response = std::move(response)]() mutable {
-                          if (auto alive = connection.lock())
-                              alive->onResponse(sequence, std::move(response));
-                      });
+            {
+                const std::lock_guard lock(m_gate->mutex);
+                if (!m_gate->stopped) {
+                    net::post(m_ioc, [connection = m_connection, sequence = m_sequence,
+                                      response = std::move(response)]() mutable {
+                        if (auto alive = connection.lock())
+                            alive->onResponse(sequence, std::move(response));
+                        else if (response)
+                            callFinished(response->onFinished, 0, false);
+                    });
+                    return;
+                }
+            }
+            // The server stopped: no worker thread is left, so the caller's thread reports it.
+            if (response)
+                callFinished(response->onFinished, 0, false);
         }
 
         std::shared_ptr<StopGate> m_gate;
@@ -493,11 +524,13 @@ private:
                 out->fd = ::open(QFile::encodeName(file.path).constData(), O_RDONLY | O_CLOEXEC);
                 if (out->fd < 0 || file.offset < 0) {
                     qCWarning(lcHttp) << "cannot open" << file.path << "to send it:" << strerror(errno);
+                    callFinished(response.onFinished, 0, false);
                     sendTransportError(500, u"Cannot read the file"_s);
                     return;
                 }
                 out->fileOffset = file.offset;
                 out->fileRemaining = file.length;
+                out->bodyLength = file.length;
                 out->chunk.reset(new char[std::size_t(std::min<qint64>(file.length, FileChunkSize))]);
             }
         } else {
@@ -507,8 +540,10 @@ private:
                 out->body = std::move(response.body);
                 message.body().data = out->body.data();
                 message.body().size = std::size_t(out->body.size());
+                out->bodyLength = out->body.size();
             }
         }
+        out->onFinished = std::move(response.onFinished);
         out->serializer.emplace(message);
         out->then = keepAlive ? Outgoing::Then::ReadNextRequest : Outgoing::Then::Close;
         m_out = std::move(out);
@@ -557,6 +592,7 @@ private:
         m_core.counters.bytesSent.fetch_add(bytes, std::memory_order_relaxed);
         if (m_finished)
             return;
+        m_out->bytesWritten += qint64(bytes);
         if (ec == bhttp::error::need_buffer) { // one file chunk written (beast-probe.md §5.6)
             if (m_out->fileRemaining > 0 && fillFileChunk())
                 write();
@@ -568,6 +604,7 @@ private:
             closeQuietly(ec);
             return;
         }
+        callFinished(m_out->onFinished, m_out->bodyLength, true); // its last byte is written
         const Outgoing::Then then = m_out->then;
         m_out.reset();
         switch (then) {
@@ -596,6 +633,16 @@ private:
         m_stream.async_shutdown([self = shared_from_this()](beast::error_code) { self->finish(); });
     }
 
+    // Of the bytes written so far, those past the status line and header fields.
+    static qint64 bodyBytesWritten(const Outgoing &out)
+    {
+        if (out.bytesWritten == 0)
+            return 0;
+        const bhttp::fields::writer header(out.message, out.message.version(), out.message.result_int());
+        const auto headerBytes = qint64(beast::buffer_bytes(header.get()));
+        return std::clamp<qint64>(out.bytesWritten - headerBytes, 0, out.bodyLength);
+    }
+
     void closeQuietly(const beast::error_code &ec)
     {
         // Hang-ups, truncation and timeouts are what clients do; anything else is worth a note.
@@ -619,6 +666,8 @@ private:
             m_core.counters.rejected.fetch_sub(1, std::memory_order_relaxed);
         else
             m_core.counters.open.fetch_sub(1, std::memory_order_relaxed);
+        if (m_out && m_out->onFinished)
+            callFinished(m_out->onFinished, bodyBytesWritten(*m_out), false);
         // m_out and m_parser stay: an operation still pending on the closed socket refers to them.
         m_worker.connections.erase(this);
     }
