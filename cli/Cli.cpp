@@ -95,7 +95,9 @@ void Cli::writeHelp(QTextStream &stream, const QProcessEnvironment &environment)
     stream << "\nWithout --url, --token or --ca, flotillactl reads them from the server's data folder:\n"
               "api-endpoint, secrets/api-token and pki/ca.pem in --data-dir, $FLOTILLA_DATA_DIR or\n"
            << defaultDataDir(environment)
-           << ".\nThe CA is always pinned; the system's CA store is never used.\n\n"
+           << ".\nAfter 'flotillactl login USER' the saved session token is used instead of the data folder's\n"
+              "token (see 'login' and 'logout').\n"
+           << "The CA is always pinned; the system's CA store is never used.\n\n"
               "Exit status: 0 success, 1 the API answered an error, 2 usage or configuration error,\n"
               "3 cannot connect (refused, TLS failure, timeout). 'update assign' exits with 1 when any vehicle\n"
               "got no job; with --wait, 'update status' exits with 0 only if every job shown succeeded and\n"
@@ -210,6 +212,7 @@ std::optional<int> Cli::start(const QStringList &arguments, const QProcessEnviro
     options.caFile = value(u"ca"_s);
     options.dataDir = value(u"data-dir"_s);
     options.insecure = isSet(u"insecure"_s);
+    options.tokenOptional = !command->needsToken;
     options.timeoutMs = DefaultTimeoutSeconds * 1000;
     if (isSet(u"timeout"_s)) {
         bool ok = false;

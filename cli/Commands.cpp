@@ -1,9 +1,11 @@
 #include "cli/Commands.h"
 
+#include "cli/CampaignCommands.h"
 #include "cli/DeltaCommands.h"
 #include "cli/ReleaseCommands.h"
 #include "cli/TextTable.h"
 #include "cli/UpdateCommands.h"
+#include "cli/UserCommands.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -422,6 +424,8 @@ QList<Command> makeCommands()
     all.append(releaseCommands());
     all.append(updateCommands());
     all.append(deltaCommands());
+    all.append(userCommands());
+    all.append(campaignCommands());
     return all;
 }
 

@@ -37,6 +37,7 @@ struct Command
     using Flow = std::function<void(ApiClient &client, bool json, QTextStream &out, QTextStream &err,
                                     std::function<void(int exitCode)> finish)>;
     std::function<Result<Flow>(const QCommandLineParser &parser, const QStringList &arguments)> flow = {};
+    bool needsToken = true; // false: runs without a bearer token (login)
 
     QString name() const { return words.join(u' '); }
     QString synopsis() const; // "vehicles show VIN"

@@ -51,6 +51,20 @@ QString defaultDataDir(const QProcessEnvironment &environment)
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/flotilla";
 }
 
+QString sessionFilePath(const QUrl &baseUrl, const QProcessEnvironment &environment)
+{
+    QString config = environment.value(u"XDG_CONFIG_HOME"_s);
+    if (config.isEmpty())
+        config = environment.value(u"HOME"_s) + u"/.config"_s;
+    // IPv6 hosts carry ':'; keep file names portable.
+    QString host = baseUrl.host().toLower();
+    for (QChar &c : host) {
+        if (!(c.isLetterOrNumber() || c == u'.' || c == u'-'))
+            c = u'_';
+    }
+    return u"%1/flotilla/session-%2-%3"_s.arg(config, host).arg(baseUrl.port(443));
+}
+
 Result<QUrl> apiBaseUrl(const QString &text)
 {
     QUrl url(text.trimmed(), QUrl::StrictMode);
@@ -95,8 +109,16 @@ Result<Connection> resolveConnection(const ConnectionOptions &options, const QPr
         return baseUrl.error();
     connection.baseUrl = std::move(*baseUrl);
 
+    connection.sessionFile = sessionFilePath(connection.baseUrl, environment);
     connection.token = options.token.isEmpty() ? environment.value(u"FLOTILLA_TOKEN"_s) : options.token;
-    if (connection.token.isEmpty()) {
+    if (connection.token.isEmpty() && !options.tokenOptional) {
+        QFile session(connection.sessionFile);
+        if (session.open(QIODevice::ReadOnly)) {
+            connection.token = QString::fromUtf8(session.readAll()).trimmed();
+            connection.fromSession = !connection.token.isEmpty();
+        }
+    }
+    if (connection.token.isEmpty() && !options.tokenOptional) {
         const Result<QString> token = lookup.read(TokenFile);
         if (!token)
             return token.error();

@@ -29,6 +29,15 @@ class DeltaService;
 class SigningKeys;
 } // namespace flotilla::server::updates
 
+namespace flotilla::server::auth {
+class UserService;
+}
+
+namespace flotilla::server::campaigns {
+class CampaignService;
+class CampaignEngine;
+} // namespace flotilla::server::campaigns
+
 namespace flotilla::server {
 
 class EventBus;
@@ -50,6 +59,9 @@ struct EngineContext
     std::unique_ptr<updates::SigningKeys> signingKeys;
     std::unique_ptr<updates::DeltaService> deltas;
     std::unique_ptr<updates::UpdateEngine> updates;
+    std::unique_ptr<campaigns::CampaignService> campaigns;
+    std::unique_ptr<campaigns::CampaignEngine> campaignEngine; // ticks campaigns on its own thread
+    std::unique_ptr<auth::UserService> users;                  // operator accounts and API sessions
 
     QByteArray caCertificatePem;
     crypto::PrivateKey caKey; // issues client certificates for vehicles that send a CSR

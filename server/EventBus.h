@@ -29,6 +29,8 @@ Q_SIGNALS:
     void jobsChanged(const QStringList &vins);
     // Delta builds of a release progressed, finished or were cancelled.
     void deltaBuildsChanged(qint64 releaseId);
+    // A campaign changed state, wave or vehicle outcomes.
+    void campaignsChanged(qint64 campaignId);
 };
 
 } // namespace flotilla::server

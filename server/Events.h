@@ -20,4 +20,8 @@ inline constexpr QStringView ReleaseImported = u"release.imported";
 inline constexpr QStringView UpdatePrefix = u"update.";
 inline constexpr QStringView SigningKeyRotated = u"signing-key.rotated";
 inline constexpr QStringView SigningKeyPromoted = u"signing-key.promoted";
+// Campaigns log "campaign.<action>" (campaign.create, campaign.approve, campaign.halt, ...) with the
+// operator (or "system") as actor, and campaign.wave-started when the engine opens the next wave.
+inline constexpr QStringView CampaignPrefix = u"campaign.";
+inline constexpr QStringView CampaignWaveStarted = u"campaign.wave-started";
 } // namespace flotilla::server::event

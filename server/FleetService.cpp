@@ -4,6 +4,8 @@
 #include "server/EngineContext.h"
 #include "server/EventBus.h"
 #include "server/Events.h"
+#include "server/auth/UserService.h"
+#include "server/campaigns/CampaignService.h"
 #include "server/dm/RegistrationService.h"
 #include "server/releases/BlobStore.h"
 #include "server/store/Database.h"
@@ -46,9 +48,19 @@ updates::UpdateEngine &FleetService::updates() const
     return *m_context->updates;
 }
 
+auth::UserService &FleetService::users() const
+{
+    return *m_context->users;
+}
+
 updates::DeltaService &FleetService::deltas() const
 {
     return *m_context->deltas;
+}
+
+campaigns::CampaignService &FleetService::campaigns() const
+{
+    return *m_context->campaigns;
 }
 
 Result<QList<store::DeltaRecord>> FleetService::deltaRecords(const QString &toSha256) const

@@ -14,10 +14,17 @@
 namespace flotilla::server::releases {
 class ReleaseService;
 }
+namespace flotilla::server::campaigns {
+class CampaignService;
+}
 namespace flotilla::server::updates {
 class UpdateEngine;
 class DeltaService;
 } // namespace flotilla::server::updates
+
+namespace flotilla::server::auth {
+class UserService;
+}
 
 namespace flotilla::server {
 
@@ -83,6 +90,8 @@ public:
     releases::ReleaseService &releases() const;
     updates::UpdateEngine &updates() const;
     updates::DeltaService &deltas() const;
+    campaigns::CampaignService &campaigns() const;
+    auth::UserService &users() const;                                              // operator accounts (issue 4)
     Result<QList<store::DeltaRecord>> deltaRecords(const QString &toSha256) const; // every codec and source
     Result<QList<store::SigningKeyRecord>> signingKeys() const;
 

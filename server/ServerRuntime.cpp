@@ -7,6 +7,9 @@
 #include "server/FleetService.h"
 #include "server/ListenAddress.h"
 #include "server/api/ManagementApi.h"
+#include "server/auth/UserService.h"
+#include "server/campaigns/CampaignEngine.h"
+#include "server/campaigns/CampaignService.h"
 #include "server/dm/DeviceEndpoint.h"
 #include "server/http/HttpsServer.h"
 #include "server/releases/BlobStore.h"
@@ -162,6 +165,7 @@ Result<std::unique_ptr<ServerRuntime>> ServerRuntime::start(const ServerConfig &
         return Error(u"store %1: %2"_s.arg(databaseOptions.path, database.errorString()));
     context->database = *database;
     context->writer = std::make_unique<store::StoreWriter>(context->database);
+    context->users = std::make_unique<auth::UserService>(context->database, *context->writer, clock);
     context->blobs = std::make_unique<releases::BlobStore>(dir.blobsPath());
     context->releases = std::make_unique<releases::ReleaseService>(context->database, *context->writer, *context->blobs,
                                                                    dir.root() + u"/keys/oem"_s, clock);
@@ -176,6 +180,7 @@ Result<std::unique_ptr<ServerRuntime>> ServerRuntime::start(const ServerConfig &
     context->updates = std::make_unique<updates::UpdateEngine>(context);
     if (auto s = context->updates->load(); !s)
         return Error(u"update jobs: %1"_s.arg(s.errorString()));
+    context->campaigns = std::make_unique<campaigns::CampaignService>(context);
     d.fleet = std::make_unique<FleetService>(context);
 
     http::ServerOptions deviceOptions;
@@ -218,6 +223,8 @@ Result<std::unique_ptr<ServerRuntime>> ServerRuntime::start(const ServerConfig &
     });
     if (!logged)
         qCWarning(lcRuntime) << logged.errorString();
+    // Campaigns continue where the store says they are (a restart mid-campaign resumes it).
+    context->campaignEngine = std::make_unique<campaigns::CampaignEngine>(*context->campaigns, *d.eventBus);
     qCInfo(lcRuntime).noquote() << "devices:" << context->deviceUrl << "API:" << context->apiUrl
                                 << "data:" << dir.root();
     return runtime;
@@ -239,8 +246,11 @@ void ServerRuntime::stop()
     d->api.reset();
     if (d->context) {
         // The services hold the context too: releasing them here also breaks that cycle.
+        d->context->campaignEngine.reset(); // joins its thread after a running tick
+        d->context->campaigns.reset();
         d->context->deltas.reset(); // cancels a running build, joins its thread
         d->context->updates.reset();
+        d->context->users.reset();
         d->context->writer.reset();
         d->context->releases.reset();
         d->context->signingKeys.reset();

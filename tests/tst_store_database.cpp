@@ -255,8 +255,8 @@ void TestStoreDatabase::failedMigrationKeepsPreviousVersion()
         QFile file(migrations + u'/' + brokenName + u".sql");
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("-- a step that fails on its third statement\n"
-                   "CREATE TABLE campaigns (id INTEGER PRIMARY KEY);\n"
-                   "ALTER TABLE vehicles ADD COLUMN campaign_id INTEGER;\n"
+                   "CREATE TABLE half_done (id INTEGER PRIMARY KEY);\n"
+                   "ALTER TABLE vehicles ADD COLUMN half_done_id INTEGER;\n"
                    "INSERT INTO no_such_table VALUES (1);\n");
     }
     const QString path = dir.filePath(u"store.db"_s);
@@ -274,8 +274,8 @@ void TestStoreDatabase::failedMigrationKeepsPreviousVersion()
     QCOMPARE(storeError(migrated.error()), StoreError::Schema);
 
     QCOMPARE(Database::storedSchemaVersion(raw.db()).valueOr(-1), latest);
-    QVERIFY(!raw.db().tables().contains(u"campaigns"_s));
-    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM pragma_table_info('vehicles') WHERE name = 'campaign_id'"_s).toInt(), 0);
+    QVERIFY(!raw.db().tables().contains(u"half_done"_s));
+    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM pragma_table_info('vehicles') WHERE name = 'half_done_id'"_s).toInt(), 0);
     // The connection is usable afterwards: no transaction was left open.
     QVERIFY(raw.exec(u"BEGIN IMMEDIATE"_s));
     QVERIFY(raw.exec(u"ROLLBACK"_s));

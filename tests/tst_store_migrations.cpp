@@ -29,7 +29,7 @@ namespace {
 
 // Every schema version that has a fixture. Must list 1..latest: a new migration fails this test
 // until its version has a fixture too.
-constexpr int DB_VERSIONS[] = {1, 2, 3};
+constexpr int DB_VERSIONS[] = {1, 2, 3, 4};
 
 using Row = QVariantMap;
 using Tables = QMap<QString, QList<Row>>;
@@ -221,6 +221,34 @@ MCowBQYDK2VwAyEAg3eRnm6EcBYqAPFwyjESP1auG81ZN67PqVnOurszjIE=
             (1, '73b08f508cff08144210a56f1d9558f0e1bc5dd2bca04800de25091b12d67167', 1767225600000),
             (3, '73b08f508cff08144210a56f1d9558f0e1bc5dd2bca04800de25091b12d67167', 1767000600000),
             (1, 'a6ae7dc289a8c367f16cd576808f49538bd1cc780ff32f2c54913516e81fee08', 1767510000000))"_s;
+    }
+    if (version >= 4) {
+        // An engineer and an approver (one logged in); a running campaign of release 2 in two waves:
+        // vehicle 3 has its campaign job, vehicle 1 waits (busy with its hand-made job); vehicle 1 is tagged.
+        statements << u"UPDATE vehicles SET tags = '[\"fleet-a\",\"test-lab\"]' WHERE id = 1"_s;
+        statements << uR"(INSERT INTO users (id, name, display_name, role, password_hash, disabled, created_at,
+            created_by, last_login_at) VALUES
+            (1, 'alice', 'Alice Example', 'engineer', 'scrypt$15$8$1$c2FsdC1hbGljZQ$aGFzaC1hbGljZQ', 0, 1767200000000,
+             'admin', 1767510000000),
+            (2, 'bob', 'Bob Approver', 'approver', 'scrypt$15$8$1$c2FsdC1ib2I$aGFzaC1ib2I', 0, 1767200000000, 'admin',
+             0))"_s;
+        statements << uR"(INSERT INTO user_sessions (token_hash, user_id, created_at, expires_at) VALUES
+            ('5994471abb01112afcc18159f6cc74b4f511b99806da59b3caf5a9c173cacfc5', 1, 1767510000000, 1767553200000))"_s;
+        statements << uR"(INSERT INTO campaigns (id, name, release_id, state, spec, revision, approved_spec,
+            approved_revision, author, approver, reason, current_wave, created_at, updated_at, approved_at, started_at,
+            finished_at) VALUES
+            (1, 'TCU 2024.09 rollout', 2, 'running',
+             '{"name":"TCU 2024.09 rollout","release":2,"waves":[{"percent":50,"successPercent":90},{"percent":100,"successPercent":90}]}',
+             2, '{"name":"TCU 2024.09 rollout","release":2,"waves":[{"percent":50,"successPercent":90},{"percent":100,"successPercent":90}]}',
+             2, 'alice', 'bob', '', 0, 1767505000000, 1767510000000, 1767508000000, 1767510000000, 0))"_s;
+        statements << uR"(INSERT INTO update_jobs (id, vehicle_id, release_id, state, progress, result_code, reason,
+            instruction_sha256, payload_bytes, bytes_served, deferred_until, report, created_at, created_by,
+            updated_at, finished_at, campaign_id, download_only) VALUES
+            (3, 3, 2, 'queued', 0, 0, '', '', 0, 0, 0, '{}', 1767510000000, 'system', 1767510000000, 0, 1, 0))"_s;
+        statements << uR"(INSERT INTO campaign_vehicles (campaign_id, vehicle_id, wave, state, job_id, attempts, reason,
+            updated_at) VALUES
+            (1, 3, 0, 'active', 3, 1, '', 1767510000000),
+            (1, 1, 1, 'waiting', NULL, 0, 'busy with update job 1 (downloading)', 1767510000000))"_s;
     }
     for (const QString &statement : std::as_const(statements)) {
         if (Status status = exec(db, statement); !status.ok())

@@ -3,6 +3,8 @@
 #include "server/EventBus.h"
 #include "server/FleetService.h"
 #include "ui/Async.h"
+#include "ui/CampaignModels.h"
+#include "ui/CampaignsPage.h"
 #include "ui/EnrollmentKeyDialog.h"
 #include "ui/EventsPage.h"
 #include "ui/NavigationDelegate.h"
@@ -73,6 +75,7 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
     , m_registrations(new RegistrationsPage(fleet, m_pool, *m_registrationController, m_pages))
     , m_events(new EventsPage(fleet, m_pool, m_pages))
     , m_releases(new ReleasesPage(fleet, m_pool, m_registrationController->operatorName(), m_pages))
+    , m_campaigns(new CampaignsPage(fleet, m_pool, m_pages))
     , m_statusThrottle(new RefreshThrottle(500ms, this))
 {
     setObjectName(QStringLiteral("MainWindow"));
@@ -95,12 +98,14 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
     addItem(QStringLiteral("registrations"), tr("Registrations"), tr("Registration requests to decide (Ctrl+2)"));
     addItem(QStringLiteral("events"), tr("Events"), tr("Event log, newest first (Ctrl+3)"));
     addItem(QStringLiteral("releases"), tr("Releases"), tr("Releases to roll out: import, deltas, assign (Ctrl+4)"));
+    addItem(QStringLiteral("update"), tr("Campaigns"), tr("Staged rollouts: plan, approve, follow (Ctrl+5)"));
     m_navigation->setFixedWidth(std::max(m_navigation->sizeHintForColumn(0) + 8, 150));
 
     m_pages->addWidget(m_vehicles);
     m_pages->addWidget(m_registrations);
     m_pages->addWidget(m_events);
     m_pages->addWidget(m_releases);
+    m_pages->addWidget(m_campaigns);
     m_updateController->setVehicleModel(m_vehicles->model());
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
@@ -126,6 +131,8 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
     connect(m_events, &EventsPage::errorOccurred, this, &MainWindow::showError);
     connect(m_releases, &ReleasesPage::errorOccurred, this, &MainWindow::showError);
     connect(m_releases, &ReleasesPage::message, this, &MainWindow::showInfo);
+    connect(m_campaigns, &CampaignsPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_campaigns, &CampaignsPage::message, this, &MainWindow::showInfo);
     connect(m_releases, &ReleasesPage::assignRequested, this,
             [this](qint64 releaseId) { m_updateController->assign({}, releaseId, this); });
     connect(m_updateController, &UpdateController::message, this, &MainWindow::showInfo);
@@ -147,6 +154,7 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
     m_registrations->start();
     m_events->start();
     m_releases->start();
+    m_campaigns->start();
     m_statusThrottle->request();
     m_statusTimer.start();
 }
@@ -179,6 +187,7 @@ void MainWindow::createMenus()
     addPageAction(tr("&Registrations"), RegistrationsView, Qt::Key_2);
     addPageAction(tr("&Events"), EventsView, Qt::Key_3);
     addPageAction(tr("Re&leases"), ReleasesView, Qt::Key_4);
+    addPageAction(tr("&Campaigns"), CampaignsView, Qt::Key_5);
     view->addSeparator();
     QAction *find = view->addAction(tr("&Find Vehicle"), this, [this] {
         showPage(VehiclesView);
@@ -388,6 +397,22 @@ void MainWindow::restoreSettings()
     m_events->restoreState(settings);
     m_releases->restoreState(settings);
     settings.endGroup();
+}
+
+void MainWindow::setOperator(const QString &name, server::campaigns::Role role)
+{
+    m_campaigns->setActor({name, role});
+    // Every other action is logged under the same name (dialogs opened from now on get it too).
+    m_registrationController->setOperatorName(name);
+    m_updateController->setOperatorName(name);
+    m_releases->setOperatorName(name);
+    auto *label = statusBar()->findChild<QLabel *>(QStringLiteral("operatorLabel"));
+    if (!label) {
+        label = new QLabel(statusBar());
+        label->setObjectName(QStringLiteral("operatorLabel"));
+        statusBar()->insertPermanentWidget(0, label);
+    }
+    label->setText(tr("Operator: %1 (%2)").arg(name, CampaignText::role(role)));
 }
 
 } // namespace flotilla::ui

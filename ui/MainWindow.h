@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/campaigns/CampaignTypes.h"
+
 #include <QMainWindow>
 #include <QPointer>
 #include <QThreadPool>
@@ -17,6 +19,7 @@ struct ServerStatus;
 
 namespace flotilla::ui {
 
+class CampaignsPage;
 class EnrollmentKeyDialog;
 class EventsPage;
 class RefreshThrottle;
@@ -29,7 +32,7 @@ class UpdateController;
 class VehiclesPage;
 
 // The console's main window: a navigation list on the left (Vehicles, Registrations, Events,
-// Releases; later views add items), the selected view on the right, and a status bar with the device
+// Releases, Campaigns), the selected view on the right, and a status bar with the device
 // endpoint, fleet counts and the demo fleet. Every FleetService call runs on the window's own
 // thread pool, whose destructor waits for them, so the FleetService must outlive the window.
 class MainWindow final : public QMainWindow
@@ -43,6 +46,7 @@ public:
         RegistrationsView,
         EventsView,
         ReleasesView,
+        CampaignsView,
     };
     Q_ENUM(Page)
 
@@ -55,12 +59,16 @@ public:
     RegistrationsPage *registrationsPage() const { return m_registrations; }
     EventsPage *eventsPage() const { return m_events; }
     ReleasesPage *releasesPage() const { return m_releases; }
+    CampaignsPage *campaignsPage() const { return m_campaigns; }
     UpdateController *updateController() const { return m_updateController; }
     QAction *demoFleetAction() const { return m_demoFleetAction; }
 
 public Q_SLOTS:
     // The app reports the simulator's state here (the window never drives it directly).
     void setDemoFleetRunning(bool running, int size);
+    // The logged-in operator (issue 4; the app logs in before showing us): shown in the status bar,
+    // and the actor of every campaign action, whose buttons follow the role.
+    void setOperator(const QString &name, server::campaigns::Role role);
     void showEnrollmentKey();
     void showServerStatus();
     void showSigningKeys();
@@ -96,6 +104,7 @@ private:
     RegistrationsPage *m_registrations;
     EventsPage *m_events;
     ReleasesPage *m_releases;
+    CampaignsPage *m_campaigns;
     QPointer<EnrollmentKeyDialog> m_enrollmentDialog;
     QPointer<ServerStatusDialog> m_statusDialog;
     QPointer<SigningKeysDialog> m_signingKeysDialog;

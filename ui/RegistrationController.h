@@ -25,6 +25,8 @@ public:
     ~RegistrationController() override;
 
     QString operatorName() const { return m_operator; }
+    // The logged-in operator (issue 4), written to the event log as the actor from now on.
+    void setOperatorName(const QString &name) { m_operator = name; }
     void accept(const QStringList &vins);
     // Opens the reason dialog (objectName "rejectReasonDialog") on dialogParent.
     void reject(const QStringList &vins, QWidget *dialogParent);

@@ -33,6 +33,7 @@ class ReleasesPage final : public QWidget
 public:
     ReleasesPage(server::FleetService &fleet, QThreadPool &pool, QString operatorName, QWidget *parent = nullptr);
     ~ReleasesPage() override;
+    void setOperatorName(const QString &name) { m_operator = name; } // the logged-in operator (issue 4)
 
     void start();
     ReleaseTableModel *model() const { return m_model; }

@@ -26,6 +26,7 @@ class UpdateController final : public QObject
 public:
     UpdateController(server::FleetService &fleet, QThreadPool &pool, QString operatorName, QObject *parent = nullptr);
     ~UpdateController() override;
+    void setOperatorName(const QString &name) { m_operator = name; } // the logged-in operator (issue 4)
 
     // The inventory the assign dialog checks vehicles against (set once the page exists).
     void setVehicleModel(const VehicleTableModel *vehicles) { m_vehicles = vehicles; }

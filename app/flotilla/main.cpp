@@ -3,6 +3,8 @@
 #include "server/CommandLine.h"
 #include "server/FleetService.h"
 #include "server/ServerRuntime.h"
+#include "server/auth/UserService.h"
+#include "ui/LoginDialog.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -14,6 +16,7 @@
 #include <QTranslator>
 
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "DemoReleases.h"
@@ -26,6 +29,31 @@ namespace {
 constexpr int DefaultDemoFleetSize = 50;
 constexpr int DemoPendingVehicles = 3; // register without proof, so the window shows the accept flow
 constexpr int DemoPollSeconds = 30;    // lively for a demo; real vehicles poll far less often
+
+// Who operates the console (issue 4). Demo mode logs in as the "demo" administrator; otherwise
+// the first start creates the administrator and later starts ask for a login. nullopt: cancelled
+// (or demo mode could not log in and the login dialog was cancelled).
+std::optional<server::auth::User> logIn(server::auth::UserService &users, bool demo)
+{
+    if (demo) {
+        Result<server::auth::User> demoUser = users.demoOperator();
+        if (demoUser)
+            return *demoUser;
+        QMessageBox::warning(
+            nullptr, QApplication::applicationDisplayName(),
+            QApplication::translate("main", "Demo mode cannot log in automatically:\n%1").arg(demoUser.errorString()));
+    }
+    const Result<bool> hasUsers = users.hasUsers();
+    if (!hasUsers) {
+        QMessageBox::critical(nullptr, QApplication::applicationDisplayName(), hasUsers.errorString());
+        return std::nullopt;
+    }
+    ui::LoginDialog dialog(users,
+                           *hasUsers ? ui::LoginDialog::Mode::Login : ui::LoginDialog::Mode::CreateAdministrator);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.user();
+}
 
 void installTranslations(QApplication &app)
 {
@@ -83,9 +111,17 @@ int main(int argc, char *argv[])
         settings.setValue(u"console/demoFleetSize"_s, qBound(1, parser.value(u"fleet-size"_s).toInt(), 10000));
     const int fleetSize = settings.value(u"console/demoFleetSize"_s, DefaultDemoFleetSize).toInt();
 
+    const std::optional<server::auth::User> user =
+        logIn(runtime->fleet().users(), settings.value(u"console/demo"_s, true).toBool());
+    if (!user) {
+        runtime->stop();
+        return 0;
+    }
+
     std::unique_ptr<agent::Fleet> demoFleet;
     std::jthread demoReleases; // sample releases for the demo, imported off the GUI thread
     ui::MainWindow window(runtime->fleet());
+    window.setOperator(user->name, user->role);
     auto setDemo = [&](bool enabled) {
         settings.setValue(u"console/demo"_s, enabled);
         if (enabled && !demoFleet) {

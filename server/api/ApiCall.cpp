@@ -11,6 +11,13 @@ ApiCall::ApiCall(QStringList captures, QList<std::pair<QString, QString>> query,
     , m_rawBody(std::move(rawBody))
 {}
 
+void ApiCall::setCaller(campaigns::Actor actor, bool localAdmin, QString sessionToken)
+{
+    m_actor = std::move(actor);
+    m_localAdmin = localAdmin;
+    m_sessionToken = std::move(sessionToken);
+}
+
 std::optional<QString> ApiCall::param(QStringView name) const
 {
     for (const auto &[key, value] : m_query) {

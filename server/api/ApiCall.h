@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "server/campaigns/CampaignTypes.h"
 #include "server/http/HttpTypes.h"
 
 #include <QByteArray>
@@ -55,6 +56,13 @@ public:
     // A string member of the body up to maxLength characters; fallback when absent or empty.
     Result<QString> bodyText(QStringView field, qsizetype maxLength, const QString &fallback) const;
 
+    // Who is calling (set by ManagementApi after authentication): a logged-in user, or the local
+    // machine's admin when the request carried the token from <data>/secrets/api-token.
+    const campaigns::Actor &actor() const { return m_actor; }
+    bool isLocalAdmin() const { return m_localAdmin; }
+    const QString &sessionToken() const { return m_sessionToken; } // empty for the local admin
+    void setCaller(campaigns::Actor actor, bool localAdmin, QString sessionToken = {});
+
     static Error badRequest(const QString &message) { return Error(message, 400); }
     // Splits an application/x-www-form-urlencoded query ('+' is a space). Fails on a parameter
     // given twice: which of them would win is a silent guess a script should not depend on.
@@ -65,6 +73,9 @@ private:
     QList<std::pair<QString, QString>> m_query;
     QJsonObject m_body;
     QByteArray m_rawBody;
+    campaigns::Actor m_actor;
+    bool m_localAdmin = false;
+    QString m_sessionToken;
 };
 
 } // namespace flotilla::server::api

@@ -11,6 +11,19 @@ bool isCapture(const QString &segment)
 
 } // namespace
 
+campaigns::Permission Route::requiredPermission() const
+{
+    if (permission)
+        return *permission;
+    return method == "GET" ? campaigns::Permission::ViewFleet : campaigns::Permission::ManageUsers;
+}
+
+void Router::add(Route route, campaigns::Permission permission)
+{
+    route.permission = permission;
+    add(std::move(route));
+}
+
 void Router::add(Route route)
 {
     QStringList segments = route.path.split(u'/', Qt::SkipEmptyParts);

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace flotilla::server::api {
 
@@ -23,6 +24,13 @@ struct Route
     QStringList bodyFields; // accepted JSON body members; empty = the route takes no body
     RouteHandler run;
     bool rawBody = false; // the body is bytes of any type (ApiCall::rawBody), not JSON; bodyFields unused
+    // What the caller's role must allow, checked before the handler runs (403 otherwise). Unset:
+    // ViewFleet for GET, ManageUsers (admins only) for any other method, so that a write route
+    // added without a thought about roles fails closed.
+    std::optional<campaigns::Permission> permission = std::nullopt;
+    bool anonymous = false; // no bearer token needed (POST /sessions, the login itself)
+
+    campaigns::Permission requiredPermission() const;
 };
 
 // The routing table. Adding a route is one add() call next to its handler (see FleetRoutes.cpp).
@@ -30,6 +38,7 @@ class Router final
 {
 public:
     void add(Route route);
+    void add(Route route, campaigns::Permission permission); // sets route.permission
 
     struct Match
     {

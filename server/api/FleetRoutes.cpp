@@ -14,6 +14,8 @@ using namespace Qt::StringLiterals;
 
 namespace flotilla::server::api {
 
+using campaigns::Permission;
+
 namespace {
 
 // The accepted values of ?state=, spelt by the store's own toString().
@@ -53,12 +55,17 @@ Result<ApiReply> registrationReply(const Result<store::RegistrationRecord> &deci
 
 void addFleetRoutes(Router &router, FleetService &fleet)
 {
-    router.add({"GET", apiPath(u"/status"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/status"),
+                {},
+                {},
+                [&fleet](const ApiCall &) -> Result<ApiReply> {
                     const Result<ServerStatus> status = fleet.status();
                     if (!status)
                         return status.error();
                     return ApiReply{200, toJson(*status)};
-                }});
+                }},
+               Permission::ViewFleet);
 
     router.add({"GET",
                 apiPath(u"/vehicles"),
@@ -94,9 +101,14 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                                                      {u"count"_s, items.size()},
                                                      {u"limit"_s, *limit},
                                                      {u"offset"_s, *offset}}};
-                }});
+                }},
+               Permission::ViewFleet);
 
-    router.add({"GET", apiPath(u"/vehicles/{vin}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/vehicles/{vin}"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     const Result<QString> vin = vinArgument(call);
                     if (!vin)
                         return vin.error();
@@ -104,9 +116,14 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                     if (!details)
                         return details.error();
                     return ApiReply{200, toJson(*details)};
-                }});
+                }},
+               Permission::ViewFleet);
 
-    router.add({"GET", apiPath(u"/registrations"), {u"state"_s}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/registrations"),
+                {u"state"_s},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     const Result<QString> state = call.choiceParam(u"state", registrationStates() << AllStates,
                                                                    store::toString(store::RegistrationState::Pending));
                     if (!state)
@@ -118,7 +135,8 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                         return registrations.error();
                     return ApiReply{200, QJsonObject{{u"registrations"_s, toJsonArray(*registrations)},
                                                      {u"count"_s, registrations->size()}}};
-                }});
+                }},
+               Permission::ViewFleet);
 
     router.add({"POST",
                 apiPath(u"/registrations/{vin}/accept"),
@@ -128,11 +146,12 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                     const Result<QString> vin = vinArgument(call);
                     if (!vin)
                         return vin.error();
-                    const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+                    const Result<QString> actor = actorName(call);
                     if (!actor)
                         return actor.error();
                     return registrationReply(fleet.acceptRegistration(*vin, *actor));
-                }});
+                }},
+               Permission::ManageVehicles);
 
     router.add({"POST",
                 apiPath(u"/registrations/{vin}/reject"),
@@ -142,32 +161,39 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                     const Result<QString> vin = vinArgument(call);
                     if (!vin)
                         return vin.error();
-                    const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+                    const Result<QString> actor = actorName(call);
                     if (!actor)
                         return actor.error();
                     const Result<QString> reason = call.bodyText(u"reason", MaxReasonLength, QString());
                     if (!reason)
                         return reason.error();
                     return registrationReply(fleet.rejectRegistration(*vin, *actor, *reason));
-                }});
+                }},
+               Permission::ManageVehicles);
 
-    router.add({"GET", apiPath(u"/enrollment-key"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/enrollment-key"),
+                {},
+                {},
+                [&fleet](const ApiCall &) -> Result<ApiReply> {
                     return ApiReply{200, QJsonObject{{u"key"_s, fleet.enrollmentKey()}}};
-                }});
+                }},
+               Permission::ManageVehicles);
 
     router.add({"POST",
                 apiPath(u"/enrollment-key/rotate"),
                 {},
                 {u"actor"_s},
                 [&fleet](const ApiCall &call) -> Result<ApiReply> {
-                    const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+                    const Result<QString> actor = actorName(call);
                     if (!actor)
                         return actor.error();
                     const Result<QString> key = fleet.rotateEnrollmentKey(*actor);
                     if (!key)
                         return key.error();
                     return ApiReply{200, QJsonObject{{u"key"_s, *key}}};
-                }});
+                }},
+               Permission::ManageVehicles);
 
     router.add({"GET",
                 apiPath(u"/events"),
@@ -193,7 +219,8 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                     return ApiReply{200, QJsonObject{{u"events"_s, toJsonArray(*events)},
                                                      {u"count"_s, events->size()},
                                                      {u"lastId"_s, lastId}}};
-                }});
+                }},
+               Permission::ViewFleet);
 }
 
 } // namespace flotilla::server::api

@@ -1,9 +1,13 @@
 #include "server/api/ManagementApi.h"
 
 #include "core/crypto/Hash.h"
+#include "server/FleetService.h"
+#include "server/api/CampaignRoutes.h"
 #include "server/api/FleetRoutes.h"
 #include "server/api/ReleaseRoutes.h"
 #include "server/api/UpdateRoutes.h"
+#include "server/api/UserRoutes.h"
+#include "server/auth/UserService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,8 +49,13 @@ http::Response run(const Route &route, const ApiCall &call)
     // Nothing thrown below may escape into the thread pool (it would terminate the server).
     try {
         const Result<ApiReply> reply = route.run(call);
-        if (!reply)
-            return ManagementApi::errorResponse(reply.error());
+        if (!reply) {
+            http::Response response = ManagementApi::errorResponse(reply.error());
+            // Failed-login limit (UserService): the window is a minute.
+            if (reply.error().code == 429)
+                response.headers.set("Retry-After", "60");
+            return response;
+        }
         if (reply->file) {
             http::Response response;
             response.status = reply->status;
@@ -78,8 +87,24 @@ int depthOf(const QJsonValue &value, int depth = 1)
 
 } // namespace
 
+// Which roles may do what the route needs, for the 403 message ("the engineer or admin role").
+QString rolesAllowing(campaigns::Permission permission)
+{
+    QStringList roles;
+    for (const campaigns::Role role :
+         {campaigns::Role::Viewer, campaigns::Role::Engineer, campaigns::Role::Approver, campaigns::Role::Admin}) {
+        if (campaigns::allows(role, permission))
+            roles.append(campaigns::toString(role));
+    }
+    if (roles.size() == 1)
+        return u"the %1 role"_s.arg(roles.first());
+    const QString last = roles.takeLast();
+    return u"the %1 or %2 role"_s.arg(roles.join(u", "), last);
+}
+
 ManagementApi::ManagementApi(FleetService &fleet, QString token)
-    : m_token(token.toUtf8())
+    : m_users(fleet.users())
+    , m_token(token.toUtf8())
     , m_workers(std::make_unique<QThreadPool>())
 {
     m_workers->setMaxThreadCount(WorkerThreads);
@@ -93,6 +118,8 @@ ManagementApi::ManagementApi(FleetService &fleet, QString token)
     addFleetRoutes(m_router, fleet);
     addReleaseRoutes(m_router, fleet);
     addUpdateRoutes(m_router, fleet);
+    addCampaignRoutes(m_router, fleet);
+    addUserRoutes(m_router, fleet.users());
 }
 
 ManagementApi::~ManagementApi()
@@ -123,16 +150,55 @@ http::Response ManagementApi::transportError(int status, const QString &descript
     return errorResponse(Error(description, status));
 }
 
-bool ManagementApi::authorized(const http::Request &request) const
+std::optional<QByteArray> ManagementApi::bearerToken(const http::Request &request) const
 {
     const QByteArray header = request.headers.value("Authorization").trimmed();
     constexpr QByteArrayView scheme("Bearer ");
     if (header.size() <= scheme.size() ||
         QByteArrayView(header).first(scheme.size()).compare(scheme, Qt::CaseInsensitive) != 0)
-        return false;
+        return std::nullopt;
     const QByteArray presented = header.mid(scheme.size()).trimmed();
+    if (presented.isEmpty())
+        return std::nullopt;
+    return presented;
+}
+
+bool ManagementApi::isLocalToken(const QByteArray &presented) const
+{
     // An unset server token must never match an empty presented one.
     return !m_token.isEmpty() && crypto::constantTimeEquals(presented, m_token);
+}
+
+std::variant<ApiCall, http::Response> ManagementApi::admit(const http::Request &request, Router::Match &match,
+                                                           const Caller &caller) const
+{
+    if (!match.route) {
+        http::Response response;
+        if (match.status == 405) {
+            response = errorResponse(Error(u"%1 is not allowed on %2 (allowed: %3)"_s.arg(
+                                               QString::fromLatin1(request.method), QString::fromUtf8(request.path()),
+                                               QString::fromLatin1(match.allow)),
+                                           405));
+            response.headers.set("Allow", match.allow);
+        } else {
+            response = errorResponse(Error(u"no such route: %1"_s.arg(describe(request)), 404));
+        }
+        return response;
+    }
+    // Before the body is looked at: a caller without the role learns nothing from validation errors.
+    const campaigns::Permission needed = match.route->requiredPermission();
+    if (!match.route->anonymous && !campaigns::allows(caller.actor.role, needed)) {
+        qCInfo(lcApi) << "forbidden" << describe(request) << "for" << caller.actor.name;
+        return errorResponse(
+            Error(u"%1 needs %2; %3 has the %4 role"_s.arg(describe(request), rolesAllowing(needed), caller.actor.name,
+                                                           campaigns::toString(caller.actor.role)),
+                  403));
+    }
+    Result<ApiCall> call = prepareCall(*match.route, std::move(match.captures), request);
+    if (!call)
+        return errorResponse(call.error());
+    call->setCaller(caller.actor, caller.localAdmin, caller.sessionToken);
+    return std::move(*call);
 }
 
 Result<ApiCall> ManagementApi::prepareCall(const Route &route, QStringList captures, const http::Request &request) const
@@ -180,7 +246,10 @@ Result<ApiCall> ManagementApi::prepareCall(const Route &route, QStringList captu
 
 void ManagementApi::handle(http::Request request, http::Responder respond)
 {
-    if (!authorized(request)) {
+    Router::Match match = m_router.match(request.method, request.path());
+    const bool anonymous = match.route && match.route->anonymous;
+    const std::optional<QByteArray> bearer = bearerToken(request);
+    if (!anonymous && !bearer) {
         const bool presented = request.headers.contains("Authorization");
         qCInfo(lcApi) << "unauthorized" << describe(request) << "from" << request.peerAddress;
         respond(unauthorized(presented ? u"invalid bearer token"_s
@@ -189,31 +258,44 @@ void ManagementApi::handle(http::Request request, http::Responder respond)
         return;
     }
 
-    Router::Match match = m_router.match(request.method, request.path());
-    if (!match.route) {
-        http::Response response;
-        if (match.status == 405) {
-            response = errorResponse(Error(u"%1 is not allowed on %2 (allowed: %3)"_s.arg(
-                                               QString::fromLatin1(request.method), QString::fromUtf8(request.path()),
-                                               QString::fromLatin1(match.allow)),
-                                           405));
-            response.headers.set("Allow", match.allow);
-        } else {
-            response = errorResponse(Error(u"no such route: %1"_s.arg(describe(request)), 404));
+    if (!anonymous && isLocalToken(*bearer)) {
+        auto admitted =
+            admit(request, match, Caller{{QString(LocalAdminName), campaigns::Role::Admin}, true, QString()});
+        if (auto *response = std::get_if<http::Response>(&admitted)) {
+            respond(std::move(*response));
+            return;
         }
-        respond(std::move(response));
+        qCDebug(lcApi) << describe(request) << "from" << request.peerAddress;
+        // Routes are never added after construction, so the pointer stays valid.
+        m_workers->start([route = match.route, call = std::move(std::get<ApiCall>(admitted)),
+                          respond = std::move(respond)] { respond(run(*route, call)); });
         return;
     }
 
-    Result<ApiCall> call = prepareCall(*match.route, std::move(match.captures), request);
-    if (!call) {
-        respond(errorResponse(call.error()));
-        return;
-    }
-    qCDebug(lcApi) << describe(request) << "from" << request.peerAddress;
-    // Routes are never added after construction, so the pointer stays valid.
-    m_workers->start(
-        [route = match.route, call = std::move(*call), respond = std::move(respond)] { respond(run(*route, call)); });
+    // A user's session token (or the login itself): looking it up reads the store, so everything
+    // from here runs on a worker. The destructor waits for the workers, so `this` stays valid.
+    m_workers->start([this, request = std::move(request), match = std::move(match), bearer, anonymous,
+                      respond = std::move(respond)]() mutable {
+        Caller caller;
+        if (!anonymous) {
+            const QString token = QString::fromLatin1(*bearer);
+            const Result<auth::User> user = m_users.userForToken(token);
+            if (!user) {
+                qCInfo(lcApi) << "unauthorized" << describe(request) << "from" << request.peerAddress;
+                respond(user.error().code == 401 ? unauthorized(user.errorString(), true)
+                                                 : errorResponse(user.error()));
+                return;
+            }
+            caller = Caller{user->actor(), false, token};
+        }
+        auto admitted = admit(request, match, caller);
+        if (auto *response = std::get_if<http::Response>(&admitted)) {
+            respond(std::move(*response));
+            return;
+        }
+        qCDebug(lcApi) << describe(request) << "from" << request.peerAddress << "as" << caller.actor.name;
+        respond(run(*match.route, std::get<ApiCall>(admitted)));
+    });
 }
 
 } // namespace flotilla::server::api

@@ -16,6 +16,8 @@ using namespace Qt::StringLiterals;
 
 namespace flotilla::server::api {
 
+using campaigns::Permission;
+
 namespace {
 
 // The manifest members of docs/releases.md, plus what only the API adds.
@@ -84,9 +86,14 @@ QJsonObject toJson(const releases::ReleaseRecord &release)
 
 void addReleaseRoutes(Router &router, FleetService &fleet)
 {
-    router.add({"POST", apiPath(u"/uploads"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
+    router.add({"POST",
+                apiPath(u"/uploads"),
+                {},
+                {},
+                [&fleet](const ApiCall &) -> Result<ApiReply> {
                     return uploadReply(fleet.releases().uploads().create(), 201);
-                }});
+                }},
+               Permission::ManageReleases);
 
     Route append{
         "PUT", apiPath(u"/uploads/{id}"), {u"offset"_s}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
@@ -106,41 +113,59 @@ void addReleaseRoutes(Router &router, FleetService &fleet)
             return uploadReply(appended);
         }};
     append.rawBody = true;
-    router.add(std::move(append));
+    router.add(std::move(append), Permission::ManageReleases);
 
-    router.add({"GET", apiPath(u"/uploads/{id}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/uploads/{id}"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     return uploadReply(fleet.releases().uploads().info(call.arg(0)));
-                }});
+                }},
+               Permission::ManageReleases);
 
-    router.add({"DELETE", apiPath(u"/uploads/{id}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"DELETE",
+                apiPath(u"/uploads/{id}"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     releases::UploadStore &uploads = fleet.releases().uploads();
                     if (auto info = uploads.info(call.arg(0)); !info)
                         return info.error();
                     uploads.remove(call.arg(0));
                     return ApiReply{200, QJsonObject{{u"id"_s, call.arg(0)}, {u"deleted"_s, true}}};
-                }});
+                }},
+               Permission::ManageReleases);
 
-    router.add(
-        {"POST", apiPath(u"/releases"), {}, releaseBodyFields(), [&fleet](const ApiCall &call) -> Result<ApiReply> {
-             const Result<QString> actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
-             if (!actor)
-                 return actor.error();
-             QJsonObject manifest = call.body();
-             manifest.remove(u"actor"_s);
-             QByteArray signature;
-             if (manifest.contains(u"Signature"_s)) {
-                 const QJsonValue value = manifest.take(u"Signature"_s);
-                 if (!value.isObject())
-                     return ApiCall::badRequest(u"Signature must be the release.sig document (an object)"_s);
-                 signature = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-             }
-             const auto release = fleet.releases().importUploads(manifest, signature, *actor);
-             if (!release)
-                 return release.error();
-             return ApiReply{201, QJsonObject{{u"release"_s, toJson(*release)}}};
-         }});
+    router.add({"POST",
+                apiPath(u"/releases"),
+                {},
+                releaseBodyFields(),
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    const Result<QString> actor = actorName(call);
+                    if (!actor)
+                        return actor.error();
+                    QJsonObject manifest = call.body();
+                    manifest.remove(u"actor"_s);
+                    QByteArray signature;
+                    if (manifest.contains(u"Signature"_s)) {
+                        const QJsonValue value = manifest.take(u"Signature"_s);
+                        if (!value.isObject())
+                            return ApiCall::badRequest(u"Signature must be the release.sig document (an object)"_s);
+                        signature = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+                    }
+                    const auto release = fleet.releases().importUploads(manifest, signature, *actor);
+                    if (!release)
+                        return release.error();
+                    return ApiReply{201, QJsonObject{{u"release"_s, toJson(*release)}}};
+                }},
+               Permission::ManageReleases);
 
-    router.add({"GET", apiPath(u"/releases"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/releases"),
+                {},
+                {},
+                [&fleet](const ApiCall &) -> Result<ApiReply> {
                     const auto releases = fleet.releases().list();
                     if (!releases)
                         return releases.error();
@@ -148,9 +173,14 @@ void addReleaseRoutes(Router &router, FleetService &fleet)
                     for (const releases::ReleaseRecord &release : *releases)
                         items.append(toJson(release));
                     return ApiReply{200, QJsonObject{{u"releases"_s, items}, {u"count"_s, items.size()}}};
-                }});
+                }},
+               Permission::ViewFleet);
 
-    router.add({"GET", apiPath(u"/releases/{id}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/releases/{id}"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     const Result<qint64> id = idArgument(call);
                     if (!id)
                         return id.error();
@@ -160,7 +190,8 @@ void addReleaseRoutes(Router &router, FleetService &fleet)
                     if (!release->has_value())
                         return Error(u"no release %1"_s.arg(*id), 404);
                     return ApiReply{200, QJsonObject{{u"release"_s, toJson(**release)}}};
-                }});
+                }},
+               Permission::ViewFleet);
 }
 
 } // namespace flotilla::server::api

@@ -15,6 +15,16 @@ inline constexpr qsizetype MaxActorLength = 100;
 inline constexpr qsizetype MaxReasonLength = 1000;
 inline const QString DefaultActor = QStringLiteral("api");
 
+// The operator name the event log records for this call: the logged-in user's. The local admin
+// token (scripts from before user accounts) may still name someone with the "actor" body field,
+// and is "api" without it, as before; for everyone else that field is accepted but ignored.
+inline Result<QString> actorName(const ApiCall &call)
+{
+    if (!call.isLocalAdmin())
+        return call.actor().name;
+    return call.bodyText(u"actor", MaxActorLength, DefaultActor);
+}
+
 // "/api/v1" + tail.
 inline QString apiPath(QStringView tail)
 {

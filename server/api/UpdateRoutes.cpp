@@ -17,6 +17,8 @@ using namespace Qt::StringLiterals;
 
 namespace flotilla::server::api {
 
+using campaigns::Permission;
+
 namespace {
 
 constexpr int MaxVinsPerAssignment = 10000;
@@ -103,7 +105,7 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                  return vins.error();
              if (vins->isEmpty())
                  return ApiCall::badRequest(u"vins: name at least one vehicle"_s);
-             auto actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+             auto actor = actorName(call);
              if (!actor)
                  return actor.error();
              auto assignments = fleet.updates().assign(release.toInteger(), *vins, *actor);
@@ -122,9 +124,14 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                  items.append(item);
              }
              return ApiReply{created > 0 ? 201 : 200, QJsonObject{{u"assignments"_s, items}, {u"created"_s, created}}};
-         }});
+         }},
+        Permission::AssignUpdates);
 
-    router.add({"GET", apiPath(u"/updates/{id}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/updates/{id}"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     auto id = idArgument(call);
                     if (!id)
                         return id.error();
@@ -134,23 +141,32 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                     if (!job->has_value())
                         return Error(u"No update job %1"_s.arg(*id), 404);
                     return ApiReply{200, toJson(**job)};
-                }});
+                }},
+               Permission::ViewFleet);
 
-    router.add(
-        {"POST", apiPath(u"/updates/{id}/cancel"), {}, {u"actor"_s}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
-             auto id = idArgument(call);
-             if (!id)
-                 return id.error();
-             auto actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
-             if (!actor)
-                 return actor.error();
-             auto job = fleet.updates().cancel(*id, *actor);
-             if (!job)
-                 return job.error();
-             return ApiReply{200, toJson(*job)};
-         }});
+    router.add({"POST",
+                apiPath(u"/updates/{id}/cancel"),
+                {},
+                {u"actor"_s},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    auto id = idArgument(call);
+                    if (!id)
+                        return id.error();
+                    auto actor = actorName(call);
+                    if (!actor)
+                        return actor.error();
+                    auto job = fleet.updates().cancel(*id, *actor);
+                    if (!job)
+                        return job.error();
+                    return ApiReply{200, toJson(*job)};
+                }},
+               Permission::AssignUpdates);
 
-    router.add({"GET", apiPath(u"/vehicles/{vin}/updates"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/vehicles/{vin}/updates"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     auto vin = vinArgument(call);
                     if (!vin)
                         return vin.error();
@@ -158,9 +174,14 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                     if (!jobs)
                         return jobs.error();
                     return ApiReply{200, QJsonObject{{u"updates"_s, toArray(*jobs)}, {u"count"_s, jobs->size()}}};
-                }});
+                }},
+               Permission::ViewFleet);
 
-    router.add({"GET", apiPath(u"/releases/{id}/updates"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/releases/{id}/updates"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     auto id = idArgument(call);
                     if (!id)
                         return id.error();
@@ -175,9 +196,14 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                     return ApiReply{200, QJsonObject{{u"updates"_s, toArray(*jobs)},
                                                      {u"count"_s, jobs->size()},
                                                      {u"byState"_s, counts}}};
-                }});
+                }},
+               Permission::ViewFleet);
 
-    router.add({"GET", apiPath(u"/releases/{id}/deltas"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/releases/{id}/deltas"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     auto id = idArgument(call);
                     if (!id)
                         return id.error();
@@ -246,7 +272,8 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                                                    {u"currentFraction"_s, p.currentFraction}};
                     }
                     return ApiReply{200, QJsonObject{{u"pairs"_s, items}, {u"progress"_s, progress}}};
-                }});
+                }},
+               Permission::ViewFleet);
 
     router.add({"POST",
                 apiPath(u"/releases/{id}/deltas"),
@@ -263,16 +290,21 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                     if (!queued)
                         return queued.error();
                     return ApiReply{202, QJsonObject{{u"queued"_s, *queued}}};
-                }});
+                }},
+               Permission::ManageReleases);
 
-    router.add(
-        {"POST", apiPath(u"/releases/{id}/deltas/cancel"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
-             auto id = idArgument(call);
-             if (!id)
-                 return id.error();
-             fleet.deltas().cancel(*id);
-             return ApiReply{200, QJsonObject{{u"cancelled"_s, true}}};
-         }});
+    router.add({"POST",
+                apiPath(u"/releases/{id}/deltas/cancel"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
+                    auto id = idArgument(call);
+                    if (!id)
+                        return id.error();
+                    fleet.deltas().cancel(*id);
+                    return ApiReply{200, QJsonObject{{u"cancelled"_s, true}}};
+                }},
+               Permission::ManageReleases);
 
     // Offline dealer bundles (PROTOCOL.md §8): made on request, kept in the blob store, fetched by hash.
     router.add({"POST",
@@ -288,7 +320,7 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                         return vin.error();
                     if (vin->isEmpty())
                         return ApiCall::badRequest(u"vin: required (a bundle is made for one vehicle)"_s);
-                    auto actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+                    auto actor = actorName(call);
                     if (!actor)
                         return actor.error();
                     auto bundle = fleet.exportBundle(release.toInteger(), *vin, *actor);
@@ -298,18 +330,28 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                                                      {u"length"_s, bundle->length},
                                                      {u"job"_s, bundle->jobId},
                                                      {u"url"_s, QString(apiPath(u"/bundles/") + bundle->sha256)}}};
-                }});
+                }},
+               Permission::ManageReleases);
 
-    router.add({"GET", apiPath(u"/bundles/{sha256}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/bundles/{sha256}"),
+                {},
+                {},
+                [&fleet](const ApiCall &call) -> Result<ApiReply> {
                     auto file = fleet.bundleFile(call.arg(0));
                     if (!file)
                         return file.error();
                     ApiReply reply;
                     reply.file = std::make_shared<http::FileBody>(*file);
                     return reply;
-                }});
+                }},
+               Permission::ManageReleases);
 
-    router.add({"GET", apiPath(u"/signing-keys"), {}, {}, [&fleet](const ApiCall &) -> Result<ApiReply> {
+    router.add({"GET",
+                apiPath(u"/signing-keys"),
+                {},
+                {},
+                [&fleet](const ApiCall &) -> Result<ApiReply> {
                     auto keys = fleet.signingKeys();
                     if (!keys)
                         return keys.error();
@@ -325,18 +367,24 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
                         items.append(item);
                     }
                     return ApiReply{200, QJsonObject{{u"keys"_s, items}}};
-                }});
+                }},
+               Permission::ViewFleet);
 
     router.add(
-        {"POST", apiPath(u"/signing-keys/rotate"), {}, {u"actor"_s}, [&fleet](const ApiCall &call) -> Result<ApiReply> {
-             auto actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+        {"POST",
+         apiPath(u"/signing-keys/rotate"),
+         {},
+         {u"actor"_s},
+         [&fleet](const ApiCall &call) -> Result<ApiReply> {
+             auto actor = actorName(call);
              if (!actor)
                  return actor.error();
              auto key = fleet.updates().rotateSigningKey(*actor);
              if (!key)
                  return key.error();
              return ApiReply{200, QJsonObject{{u"keyId"_s, key->keyId}, {u"state"_s, store::toString(key->state)}}};
-         }});
+         }},
+        Permission::ManageReleases);
 
     router.add(
         {"POST",
@@ -344,14 +392,15 @@ void addUpdateRoutes(Router &router, FleetService &fleet)
          {},
          {u"actor"_s},
          [&fleet](const ApiCall &call) -> Result<ApiReply> {
-             auto actor = call.bodyText(u"actor", MaxActorLength, DefaultActor);
+             auto actor = actorName(call);
              if (!actor)
                  return actor.error();
              auto key = fleet.updates().promoteSigningKey(*actor);
              if (!key)
                  return key.error();
              return ApiReply{200, QJsonObject{{u"keyId"_s, key->keyId}, {u"state"_s, store::toString(key->state)}}};
-         }});
+         }},
+        Permission::ManageReleases);
 }
 
 } // namespace flotilla::server::api

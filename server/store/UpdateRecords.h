@@ -52,6 +52,8 @@ struct UpdateJobRecord
     QString createdBy;
     qint64 updatedAtMs = 0;
     qint64 finishedAtMs = 0;
+    std::optional<qint64> campaignId; // the campaign that made this job (schema v4); none: assigned by hand
+    bool downloadOnly = false;        // download and verify, install only when a later job says so
 };
 
 enum class DeltaState

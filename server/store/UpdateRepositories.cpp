@@ -34,6 +34,8 @@ enum JobColumn
     JobCreatedBy,
     JobUpdatedAt,
     JobFinishedAt,
+    JobCampaignId,
+    JobDownloadOnly,
     JobColumnCount
 };
 
@@ -43,7 +45,7 @@ constexpr std::array<QLatin1StringView, JobColumnCount> kJobColumns = {
     "reason"_L1,       "instruction_sha256"_L1, "payload_bytes"_L1,
     "bytes_served"_L1, "deferred_until"_L1,     "report"_L1,
     "created_at"_L1,   "created_by"_L1,         "updated_at"_L1,
-    "finished_at"_L1,
+    "finished_at"_L1,  "campaign_id"_L1,        "download_only"_L1,
 };
 
 Columns jobWritable()
@@ -78,6 +80,9 @@ UpdateJobRecord readJob(const QSqlQuery &q)
     j.createdBy = q.value(JobCreatedBy).toString();
     j.updatedAtMs = q.value(JobUpdatedAt).toLongLong();
     j.finishedAtMs = q.value(JobFinishedAt).toLongLong();
+    if (!q.value(JobCampaignId).isNull())
+        j.campaignId = q.value(JobCampaignId).toLongLong();
+    j.downloadOnly = q.value(JobDownloadOnly).toBool();
     j.vin = q.value(JobColumnCount).toString();
     return j;
 }
@@ -99,6 +104,8 @@ void bindJob(Statement &s, const UpdateJobRecord &j)
     s.bind(kJobColumns[JobCreatedBy], j.createdBy);
     s.bind(kJobColumns[JobUpdatedAt], j.updatedAtMs);
     s.bind(kJobColumns[JobFinishedAt], j.finishedAtMs);
+    s.bind(kJobColumns[JobCampaignId], nullableId(j.campaignId));
+    s.bind(kJobColumns[JobDownloadOnly], j.downloadOnly ? 1 : 0);
 }
 
 // Terminal states, spelled once for SQL.
@@ -175,6 +182,14 @@ Result<QList<UpdateJobRecord>> UpdateJobRepository::listActive()
     static const QString sql = jobSelect() + u" WHERE j.state NOT IN " + terminalList() + u" ORDER BY j.id";
     Statement statement(m_db, sql);
     return fetchAll(statement, u"list active update jobs"_s, readJob);
+}
+
+Result<QList<UpdateJobRecord>> UpdateJobRepository::listForCampaign(qint64 campaignId)
+{
+    static const QString sql = jobSelect() + u" WHERE j.campaign_id = :campaign_id ORDER BY j.id";
+    Statement statement(m_db, sql);
+    statement.bind(kJobColumns[JobCampaignId], campaignId);
+    return fetchAll(statement, u"list update jobs of a campaign"_s, readJob);
 }
 
 Status UpdateJobRepository::addBytesServed(qint64 jobId, qint64 bytes, qint64 atMs)

@@ -23,7 +23,8 @@ public:
     Result<std::optional<UpdateJobRecord>> activeForVehicle(qint64 vehicleId);
     Result<QList<UpdateJobRecord>> listForVehicle(qint64 vehicleId, int limit = 50); // newest first
     Result<QList<UpdateJobRecord>> listForRelease(qint64 releaseId, int limit = 0);
-    Result<QList<UpdateJobRecord>> listActive(); // every job not terminal
+    Result<QList<UpdateJobRecord>> listActive();                       // every job not terminal
+    Result<QList<UpdateJobRecord>> listForCampaign(qint64 campaignId); // every job the campaign made
     Status addBytesServed(qint64 jobId, qint64 bytes, qint64 atMs);
 
 private:

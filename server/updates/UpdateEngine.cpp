@@ -7,6 +7,7 @@
 #include "server/EngineContext.h"
 #include "server/EventBus.h"
 #include "server/Events.h"
+#include "server/campaigns/CampaignRepository.h"
 #include "server/releases/BlobStore.h"
 #include "server/releases/ReleaseService.h"
 #include "server/store/Database.h"
@@ -47,6 +48,15 @@ QString packageId(qint64 jobId)
 {
     return u"job-%1"_s.arg(jobId);
 }
+
+// The FUMO operation a firmware job is delivered with: a download-only campaign job stops after
+// the download (PROTOCOL.md §6, FUMO Download); every other job installs too.
+QString fumoOperation(const store::UpdateJobRecord &job)
+{
+    return job.downloadOnly ? u"Download"_s : u"DownloadAndUpdate"_s;
+}
+
+const QString DownloadedReason = u"downloaded and verified (download only): the payloads wait on the vehicle"_s;
 
 store::EventRecord jobEvent(qint64 atMs, const store::UpdateJobRecord &job, const QString &actor,
                             const QString &summary)
@@ -280,7 +290,7 @@ Status UpdateEngine::transition(QSqlDatabase &db, store::UpdateJobRecord &job, s
 }
 
 Result<QList<UpdateEngine::Assignment>> UpdateEngine::assign(qint64 releaseId, const QStringList &vins,
-                                                             const QString &actor)
+                                                             const QString &actor, const AssignOptions &options)
 {
     auto release = m_context->releases->find(releaseId);
     if (!release)
@@ -326,6 +336,8 @@ Result<QList<UpdateEngine::Assignment>> UpdateEngine::assign(qint64 releaseId, c
                     job.state = store::JobState::Queued;
                     job.createdAtMs = job.updatedAtMs = now;
                     job.createdBy = actor;
+                    job.campaignId = options.campaignId;
+                    job.downloadOnly = options.downloadOnly;
                     auto id = jobs.insert(job);
                     if (!id)
                         return id.error();
@@ -368,6 +380,17 @@ Result<QList<UpdateEngine::Assignment>> UpdateEngine::assign(qint64 releaseId, c
 
 Result<store::UpdateJobRecord> UpdateEngine::cancel(qint64 jobId, const QString &actor)
 {
+    return stop(jobId, store::JobState::Cancelled, u"cancelled by %1"_s.arg(actor), actor);
+}
+
+Result<store::UpdateJobRecord> UpdateEngine::expire(qint64 jobId, const QString &reason, const QString &actor)
+{
+    return stop(jobId, store::JobState::Expired, reason, actor);
+}
+
+Result<store::UpdateJobRecord> UpdateEngine::stop(qint64 jobId, store::JobState state, const QString &reason,
+                                                  const QString &actor)
+{
     store::UpdateJobRecord job;
     qint64 lastEventId = 0;
     Status status = m_context->writer->run([&](QSqlDatabase &db) -> Status {
@@ -381,10 +404,10 @@ Result<store::UpdateJobRecord> UpdateEngine::cancel(qint64 jobId, const QString 
         if (store::isTerminal(job.state) || job.state == store::JobState::Installing ||
             job.state == store::JobState::Verifying)
             return Error(
-                u"Update job %1 is %2 and can no longer be cancelled"_s.arg(jobId).arg(store::toString(job.state)),
+                u"Update job %1 is %2 and can no longer be %3"_s.arg(jobId).arg(
+                    store::toString(job.state), state == store::JobState::Cancelled ? u"cancelled"_s : u"expired"_s),
                 409);
-        return transition(db, job, store::JobState::Cancelled, m_context->clock->nowMs(),
-                          u"cancelled by %1"_s.arg(actor), lastEventId, actor);
+        return transition(db, job, state, m_context->clock->nowMs(), reason, lastEventId, actor);
     });
     if (!status)
         return status.error();
@@ -492,11 +515,13 @@ Result<QList<omadm::Command>> UpdateEngine::prepareSession(QSqlDatabase &db, con
         return commands;
     store::UpdateJobRecord job = **found;
     qint64 lastEventId = 0;
-    if (!store::isTerminal(job.state) && job.state != store::JobState::Queued &&
-        nowMs - job.createdAtMs > InstructionValidityMs) {
-        if (auto s = transition(db, job, store::JobState::Expired, nowMs, u"the instruction expired"_s, lastEventId,
-                                u"system"_s);
-            !s)
+    // The instruction expires InstructionValidityMs after the job was created; a job not delivered
+    // by then ends here rather than sending the vehicle an instruction it must refuse (403).
+    if (!store::isTerminal(job.state) && nowMs - job.createdAtMs > InstructionValidityMs) {
+        const QString reason = job.state == store::JobState::Queued
+                                   ? u"the vehicle was offline until the instruction expired"_s
+                                   : u"the instruction expired"_s;
+        if (auto s = transition(db, job, store::JobState::Expired, nowMs, reason, lastEventId, u"system"_s); !s)
             return s.error();
         return commands;
     }
@@ -542,6 +567,20 @@ Result<UpdateEngine::Built> UpdateEngine::buildInstruction(QSqlDatabase &db, sto
     instruction.package.hwIds = r.hwIds;
     instruction.package.rxswin = r.rxswin;
     instruction.package.preconditions = r.preconditions;
+    if (job.campaignId) {
+        // The campaign's consent policy and preconditions, as approved (an edit waiting for its
+        // approval does not reach vehicles yet), take the place of the release's.
+        auto campaign = campaigns::CampaignRepository(db).findById(*job.campaignId);
+        if (!campaign)
+            return campaign.error();
+        if (campaign->has_value()) {
+            const campaigns::CampaignRecord &c = **campaign;
+            auto approved = c.approvedRevision > 0 ? campaigns::CampaignSpec::fromJson(c.approvedSpec)
+                                                   : Result<campaigns::CampaignSpec>(c.spec);
+            const campaigns::CampaignSpec &spec = approved ? *approved : c.spec;
+            instruction.package.preconditions = spec.preconditionsFor(r.preconditions);
+        }
+    }
     instruction.package.userText = r.userText;
     instruction.dtcsToClear = r.dtcsToClear;
 
@@ -627,6 +666,9 @@ Result<QList<omadm::Command>> UpdateEngine::deliver(QSqlDatabase &db, const dm::
     const omadm::MoKind moKind = firmware ? omadm::MoKind::Fumo : omadm::MoKind::Scomo;
     if (!package.mos.isEmpty() && !package.supports(moKind))
         return fail(u"the vehicle does not announce %1"_s.arg(firmware ? u"FUMO"_s : u"SCOMO"_s));
+    // SCOMO's Download operation is optional and the agent does not implement it (406).
+    if (!firmware && job.downloadOnly)
+        return fail(u"download only is for firmware (FUMO) releases"_s);
     if (!built->applicable) {
         if (auto s = transition(db, job, store::JobState::Succeeded, nowMs, u"already runs the release's versions"_s,
                                 lastEventId, u"system"_s);
@@ -660,9 +702,10 @@ Result<QList<omadm::Command>> UpdateEngine::deliver(QSqlDatabase &db, const dm::
 
     const QString server = u"https://"_s + authority(*m_context, host) + u"/dm/mo/job/"_s + QString::number(job.id);
     const QString moid = package.moidFor(moKind);
-    if (firmware)
-        return QList<omadm::Command>{{u"HGET"_s, {server, moid + u"//DownloadAndUpdate/PkgURL"_s}},
-                                     {u"EXEC"_s, {moid + u"//DownloadAndUpdate"_s}}};
+    if (firmware) {
+        const QString operation = moid + u"//"_s + fumoOperation(job);
+        return QList<omadm::Command>{{u"HGET"_s, {server, operation + u"/PkgURL"_s}}, {u"EXEC"_s, {operation}}};
+    }
     const QString node = moid + u"//Download/"_s + packageId(job.id);
     return QList<omadm::Command>{{u"HGET"_s, {server, node}}, {u"EXEC"_s, {node + u"/Operations/DownloadInstall"_s}}};
 }
@@ -803,7 +846,10 @@ Result<QList<omadm::Alert>> UpdateEngine::handleAlerts(QSqlDatabase &db, const d
         job->progress = 100;
         store::JobState next;
         QString reason = report.value(u"Reason"_s).toString();
-        if (omadm::isSuccessResult(code)) {
+        if (omadm::isSuccessResult(code) && job->downloadOnly) {
+            next = store::JobState::Succeeded; // nothing was installed: there is nothing to read back
+            reason = DownloadedReason;
+        } else if (omadm::isSuccessResult(code)) {
             next = store::JobState::Verifying; // counted only once the new version is read back
         } else if (report.value(u"RolledBack"_s).toBool()) {
             next = store::JobState::RolledBack;
@@ -866,11 +912,12 @@ Status UpdateEngine::handleStatuses(QSqlDatabase &db, const dm::AuthenticatedVeh
             } else {
                 // Synchronous EXEC: the status is the operation's result code.
                 job->resultCode = sc;
-                const store::JobState next =
-                    omadm::isSuccessResult(sc) ? store::JobState::Verifying : store::JobState::Failed;
-                const QString reason = omadm::isSuccessResult(sc)
-                                           ? QString()
-                                           : (sc >= 1000 ? omadm::scomoResultName(sc) : omadm::fumoResultName(sc));
+                const bool ok = omadm::isSuccessResult(sc);
+                const store::JobState next = !ok                 ? store::JobState::Failed
+                                             : job->downloadOnly ? store::JobState::Succeeded
+                                                                 : store::JobState::Verifying;
+                const QString reason = !ok ? (sc >= 1000 ? omadm::scomoResultName(sc) : omadm::fumoResultName(sc))
+                                           : (job->downloadOnly ? DownloadedReason : QString());
                 if (auto s = transition(db, *job, next, nowMs, reason, lastEventId); !s)
                     return s;
             }
@@ -982,8 +1029,7 @@ Result<QJsonObject> UpdateEngine::moData(qint64 vehicleId, const QString &item, 
                                                                          (*release)->userText.value(u"en"_s)}}}}}}}}}};
     }
     return QJsonObject{
-        {u"MOData"_s,
-         QJsonObject{{u"fumo"_s, QJsonObject{{u"DownloadAndUpdate"_s, QJsonObject{{u"PkgURL"_s, url}}}}}}}};
+        {u"MOData"_s, QJsonObject{{u"fumo"_s, QJsonObject{{fumoOperation(**job), QJsonObject{{u"PkgURL"_s, url}}}}}}}};
 }
 
 bool UpdateEngine::mayFetchBlob(qint64 vehicleId, const QString &sha256) const

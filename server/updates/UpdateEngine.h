@@ -23,12 +23,22 @@ struct EngineContext;
 
 namespace flotilla::server::updates {
 
+// Campaign jobs (server/campaigns) carry their campaign id and mode; hand-made ones none. (At
+// namespace scope: GCC refuses a nested struct with member initialisers as a default argument.)
+struct AssignOptions
+{
+    std::optional<qint64> campaignId;
+    bool downloadOnly = false;
+};
+
 // Per-vehicle update jobs (DESIGN.md state machine, persisted in update_jobs) and their part of the
 // DM sessions (PROTOCOL.md §6): a queued job is delivered in the vehicle's next session as
 // HGET <server>/dm/mo/job/<id> + EXEC <fumo>//DownloadAndUpdate (SCOMO: HGET of Download/<PkgID> +
-// EXEC of its DownloadInstall), the signed instruction being built for that vehicle at that moment
-// (smallest ready payload among its codecs, within its delta memory); its progress and final
-// alerts move the job; success counts only once the vehicle reads back the new versions.
+// EXEC of its DownloadInstall; a download-only campaign job: <fumo>//Download), the signed
+// instruction being built for that vehicle at that moment (smallest ready payload among its codecs,
+// within its delta memory; a campaign's consent and precondition overrides); its progress and final
+// alerts move the job; success counts only once the vehicle reads back the new versions (a
+// download-only job succeeds when the vehicle reports the payloads downloaded and verified).
 //
 // The session hooks run inside the session's store transaction (the writer thread) so that a
 // report and the job change it causes are durable together before the vehicle is answered.
@@ -48,8 +58,12 @@ public:
         std::optional<store::UpdateJobRecord> job;
         QString error; // why this vehicle got no job
     };
-    Result<QList<Assignment>> assign(qint64 releaseId, const QStringList &vins, const QString &actor);
+    Result<QList<Assignment>> assign(qint64 releaseId, const QStringList &vins, const QString &actor,
+                                     const AssignOptions &options = AssignOptions());
     Result<store::UpdateJobRecord> cancel(qint64 jobId, const QString &actor);
+    // Ends a job that is not installing yet as Expired with this reason (a campaign's consent
+    // deadline). 409 when it is installing or already finished.
+    Result<store::UpdateJobRecord> expire(qint64 jobId, const QString &reason, const QString &actor);
     Result<std::optional<store::UpdateJobRecord>> job(qint64 jobId) const;
     Result<QList<store::UpdateJobRecord>> jobsForVehicle(const QString &vin, int limit = 20) const;
     Result<QList<store::UpdateJobRecord>> jobsForRelease(qint64 releaseId) const;
@@ -130,6 +144,9 @@ private:
     Result<QList<omadm::Command>> deliver(QSqlDatabase &db, const dm::AuthenticatedVehicle &vehicle,
                                           store::UpdateJobRecord &job, const omadm::Package1 &package,
                                           const QString &host, qint64 nowMs, qint64 &lastEventId);
+    // Moves a job that is not installing yet to Cancelled or Expired (operator, campaign).
+    Result<store::UpdateJobRecord> stop(qint64 jobId, store::JobState state, const QString &reason,
+                                        const QString &actor);
     void remember(const store::UpdateJobRecord &job, const QString &kind, const QSet<QString> &blobs);
     QSet<QString> blobsOf(const store::UpdateJobRecord &job) const; // instruction + payloads it names
     void forget(qint64 vehicleId, qint64 jobId);
