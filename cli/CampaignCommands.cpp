@@ -1,6 +1,7 @@
 #include "cli/CampaignCommands.h"
 
 #include "cli/Cli.h"
+#include "cli/CommandSession.h"
 #include "cli/TextTable.h"
 
 #include <QDateTime>
@@ -477,27 +478,14 @@ Result<QJsonObject> readSpecFile(const QString &path)
     return document.object();
 }
 
-// A release as the operator names it: its id, or NAME@VERSION (looked up in GET /releases).
-struct ReleaseRef
-{
-    qint64 id = 0;
-    QString name;
-    QString version;
-};
-
 Result<std::optional<ReleaseRef>> releaseOption(const QCommandLineParser &parser)
 {
     if (!parser.isSet(u"release"_s))
         return std::optional<ReleaseRef>();
-    const QString argument = parser.value(u"release"_s).trimmed();
-    bool ok = false;
-    const qint64 id = argument.toLongLong(&ok);
-    if (ok && id > 0)
-        return std::optional<ReleaseRef>(ReleaseRef{id, {}, {}});
-    const qsizetype at = argument.lastIndexOf(u'@');
-    if (!ok && at > 0 && at < argument.size() - 1)
-        return std::optional<ReleaseRef>(ReleaseRef{0, argument.left(at), argument.mid(at + 1)});
-    return Error(u"--release must be a release id or NAME@VERSION, not '%1'"_s.arg(argument));
+    auto ref = parseRelease(parser.value(u"release"_s).trimmed());
+    if (!ref)
+        return Error(u"--release: "_s + ref.errorString());
+    return std::optional<ReleaseRef>(*ref);
 }
 
 Result<int> intervalMs(const QCommandLineParser &parser)
@@ -528,92 +516,13 @@ QStringList campaignPath(qint64 id, const QStringList &tail = {})
     return QStringList{u"campaigns"_s, QString::number(id)} + tail;
 }
 
-// What a multi-request command holds while its requests are under way; shared by the callbacks.
-struct Session
-{
-    Session(ApiClient &c, bool j, QTextStream &o, QTextStream &e, std::function<void(int)> f)
-        : client(c)
-        , json(j)
-        , out(o)
-        , err(e)
-        , finish(std::move(f))
-    {}
-
-    void fail(int exitCode, const QString &message)
-    {
-        err << "flotillactl: " << message << '\n';
-        err.flush();
-        finish(exitCode);
-    }
-    void fail(const ApiResponse &response)
-    {
-        fail(response.outcome == ApiResponse::Outcome::ConnectionFailed ? ExitConnection : ExitApiError,
-             response.message);
-    }
-    void note(const QString &line)
-    {
-        err << TextTable::printable(line) << '\n';
-        err.flush();
-    }
-    void print(const ApiResponse &response, const std::function<void(QTextStream &)> &printer)
-    {
-        if (json) {
-            out << response.body;
-            if (!response.body.endsWith('\n'))
-                out << '\n';
-        } else {
-            printer(out);
-        }
-        out.flush();
-    }
-
-    ApiClient &client;
-    bool json;
-    QTextStream &out;
-    QTextStream &err;
-    std::function<void(int)> finish;
-};
-using SessionPtr = std::shared_ptr<Session>;
-
-Command::Flow flowOf(std::function<void(const SessionPtr &)> body)
-{
-    return [body = std::move(body)](ApiClient &client, bool json, QTextStream &out, QTextStream &err,
-                                    std::function<void(int)> finish) {
-        body(std::make_shared<Session>(client, json, out, err, std::move(finish)));
-    };
-}
-
-// Sends the request; an error answer or no answer ends the command (exit 1 or 3).
-void call(const SessionPtr &session, const ApiRequest &apiRequest, std::function<void(const ApiResponse &)> ok)
-{
-    session->client.send(apiRequest, [session, ok = std::move(ok)](const ApiResponse &response) {
-        if (response.outcome != ApiResponse::Outcome::Ok) {
-            session->fail(response);
-            return;
-        }
-        ok(response);
-    });
-}
-
 // Calls then with the release's id (looked up by NAME@VERSION when needed), or 0 when none given.
 void withRelease(const SessionPtr &session, const std::optional<ReleaseRef> &ref, std::function<void(qint64)> then)
 {
-    if (!ref || ref->id > 0) {
-        then(ref ? ref->id : 0);
-        return;
-    }
-    call(session, request("GET", {u"releases"_s}), [session, ref, then = std::move(then)](const ApiResponse &response) {
-        for (const QJsonValue &value : response.json.value(u"releases"_s).toArray()) {
-            const QJsonObject release = value.toObject();
-            if (release.value(u"name"_s).toString() == ref->name &&
-                release.value(u"version"_s).toString() == ref->version) {
-                then(release.value(u"id"_s).toInteger());
-                return;
-            }
-        }
-        session->fail(ExitApiError,
-                      u"No release %1@%2 (see 'flotillactl release list')"_s.arg(ref->name, ref->version));
-    });
+    if (!ref)
+        then(0);
+    else
+        withRelease(session, *ref, std::move(then));
 }
 
 // ---- create and edit -------------------------------------------------------------------------

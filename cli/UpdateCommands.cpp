@@ -1,6 +1,7 @@
 #include "cli/UpdateCommands.h"
 
 #include "cli/Cli.h"
+#include "cli/CommandSession.h"
 #include "cli/TextTable.h"
 
 #include <QDateTime>
@@ -304,96 +305,7 @@ Result<int> intervalMs(const QCommandLineParser &parser)
     return seconds * 1000;
 }
 
-// A release as the operator names it: its id, or NAME@VERSION (looked up in GET /releases).
-struct ReleaseRef
-{
-    qint64 id = 0;
-    QString name;
-    QString version;
-};
-
-Result<ReleaseRef> parseRelease(const QString &argument)
-{
-    bool ok = false;
-    const qint64 id = argument.toLongLong(&ok);
-    if (ok && id > 0)
-        return ReleaseRef{id, {}, {}};
-    const qsizetype at = argument.lastIndexOf(u'@');
-    if (!ok && at > 0 && at < argument.size() - 1)
-        return ReleaseRef{0, argument.left(at), argument.mid(at + 1)};
-    return Error(u"RELEASE must be a release id or NAME@VERSION, not '%1'"_s.arg(argument));
-}
-
 // ---- running several requests ------------------------------------------------------------------
-
-// What a multi-request command holds while its requests are under way. Shared by the callbacks;
-// gone once finish has been called and no callback holds it.
-struct Session
-{
-    Session(ApiClient &c, bool j, QTextStream &o, QTextStream &e, std::function<void(int)> f)
-        : client(c)
-        , json(j)
-        , out(o)
-        , err(e)
-        , finish(std::move(f))
-    {}
-
-    void fail(int exitCode, const QString &message)
-    {
-        err << "flotillactl: " << message << '\n';
-        err.flush();
-        finish(exitCode);
-    }
-    void fail(const ApiResponse &response)
-    {
-        fail(response.outcome == ApiResponse::Outcome::ConnectionFailed ? ExitConnection : ExitApiError,
-             response.message);
-    }
-    void note(const QString &line)
-    {
-        err << line << '\n';
-        err.flush();
-    }
-    // The answer as JSON (--json) or as the printer shows it.
-    void print(const ApiResponse &response, const std::function<void(QTextStream &)> &printer)
-    {
-        if (json) {
-            out << response.body;
-            if (!response.body.endsWith('\n'))
-                out << '\n';
-        } else {
-            printer(out);
-        }
-        out.flush();
-    }
-
-    ApiClient &client;
-    bool json;
-    QTextStream &out;
-    QTextStream &err;
-    std::function<void(int)> finish;
-};
-using SessionPtr = std::shared_ptr<Session>;
-
-Command::Flow flowOf(std::function<void(const SessionPtr &)> body)
-{
-    return [body = std::move(body)](ApiClient &client, bool json, QTextStream &out, QTextStream &err,
-                                    std::function<void(int)> finish) {
-        body(std::make_shared<Session>(client, json, out, err, std::move(finish)));
-    };
-}
-
-// Sends the request; an error answer or no answer ends the command (exit 1 or 3).
-void call(const SessionPtr &session, const ApiRequest &request, std::function<void(const ApiResponse &)> ok)
-{
-    session->client.send(request, [session, ok = std::move(ok)](const ApiResponse &response) {
-        if (response.outcome != ApiResponse::Outcome::Ok) {
-            session->fail(response);
-            return;
-        }
-        ok(response);
-    });
-}
 
 ApiRequest get(QStringList path)
 {
@@ -409,25 +321,6 @@ ApiRequest post(QStringList path, QJsonObject body)
     request.path = std::move(path);
     request.body = std::move(body);
     return request;
-}
-
-void withRelease(const SessionPtr &session, const ReleaseRef &ref, std::function<void(qint64 id)> then)
-{
-    if (ref.id > 0) {
-        then(ref.id);
-        return;
-    }
-    call(session, get({u"releases"_s}), [session, ref, then = std::move(then)](const ApiResponse &response) {
-        for (const QJsonValue &value : response.json.value(u"releases"_s).toArray()) {
-            const QJsonObject release = value.toObject();
-            if (release.value(u"name"_s).toString() == ref.name &&
-                release.value(u"version"_s).toString() == ref.version) {
-                then(release.value(u"id"_s).toInteger());
-                return;
-            }
-        }
-        session->fail(ExitApiError, u"No release %1@%2 (see 'flotillactl release list')"_s.arg(ref.name, ref.version));
-    });
 }
 
 // Runs poll every intervalMs until it says it is done; the session ends inside poll.
