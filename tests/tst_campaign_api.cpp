@@ -10,6 +10,7 @@
 #include "server/FleetService.h"
 #include "server/ServerRuntime.h"
 #include "server/releases/ReleaseService.h"
+#include "tests/ReleaseTestSupport.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDateTime>
@@ -153,33 +154,12 @@ void tst_CampaignApi::cleanupTestCase()
 
 qint64 tst_CampaignApi::importRelease(const QString &version, qint64 counter)
 {
-    const QString folder = m_dir.filePath(u"release-"_s + version);
-    QDir().mkpath(folder);
-    if (auto s = update::SyntheticImage(HwId, version).writeFile(folder + u"/gateway.img"_s); !s) {
-        qWarning() << s.errorString();
-        return 0;
-    }
-    const QJsonObject manifest{
-        {u"Name"_s, u"gw-firmware"_s},
-        {u"Version"_s, version},
-        {u"ReleaseCounter"_s, counter},
-        {u"Kind"_s, u"firmware"_s},
-        {u"HwIds"_s, QJsonArray{HwId}},
-        {u"Preconditions"_s, QJsonObject{{u"Consent"_s, u"not-required"_s}}},
-        {u"Targets"_s,
-         QJsonArray{
-             QJsonObject{{u"Ecu"_s, Ecu}, {u"HwId"_s, HwId}, {u"Version"_s, version}, {u"File"_s, u"gateway.img"_s}}}},
-    };
-    QFile json(folder + u"/release.json"_s);
-    if (!json.open(QIODevice::WriteOnly) || json.write(QJsonDocument(manifest).toJson()) <= 0)
-        return 0;
-    json.close();
-    auto release = m_runtime->fleet().releases().importFolder(folder, u"tester"_s);
-    if (!release) {
-        qWarning() << "import:" << release.errorString();
-        return 0;
-    }
-    return release->id;
+    test::SyntheticRelease spec;
+    spec.version = version;
+    spec.counter = counter;
+    spec.ecu = Ecu;
+    spec.hwId = HwId;
+    return test::importSyntheticRelease(m_runtime->fleet().releases(), m_dir.filePath(u"release-"_s + version), spec);
 }
 
 bool tst_CampaignApi::addVehicle(const QString &vin, const QString &model)
@@ -539,4 +519,5 @@ void tst_CampaignApi::lifecycleFromCreateToCompletion()
 }
 
 QTEST_GUILESS_MAIN(tst_CampaignApi)
+
 #include "tst_campaign_api.moc"

@@ -13,6 +13,7 @@
 #include "server/releases/ReleaseService.h"
 #include "server/store/UpdateRecords.h"
 #include "server/updates/UpdateEngine.h"
+#include "tests/ReleaseTestSupport.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
@@ -142,33 +143,15 @@ Status TestCampaignE2E::startServer()
 
 qint64 TestCampaignE2E::importRelease(const QString &version, qint64 counter, const QString &consent)
 {
-    const QString folder = m_dir.filePath(u"release-"_s + version);
-    QDir().mkpath(folder);
-    const QString file = Ecu + u".img"_s;
-    if (!update::SyntheticImage(HwId, version).writeFile(folder + u'/' + file))
-        return 0;
-    const QJsonObject manifest{
-        {u"Name"_s, u"gw-firmware"_s},
-        {u"Version"_s, version},
-        {u"ReleaseCounter"_s, counter},
-        {u"Kind"_s, u"firmware"_s},
-        {u"HwIds"_s, QJsonArray{HwId}},
-        {u"Rxswin"_s, QJsonArray{u"R156-TEST-%1"_s.arg(counter)}},
-        {u"Preconditions"_s, QJsonObject{{u"Consent"_s, consent}}},
-        {u"UserText"_s, QJsonObject{{u"en"_s, u"Test release %1"_s.arg(version)}}},
-        {u"Targets"_s,
-         QJsonArray{QJsonObject{{u"Ecu"_s, Ecu}, {u"HwId"_s, HwId}, {u"Version"_s, version}, {u"File"_s, file}}}},
-    };
-    QFile json(folder + u"/release.json"_s);
-    if (!json.open(QIODevice::WriteOnly) || json.write(QJsonDocument(manifest).toJson()) <= 0)
-        return 0;
-    json.close();
-    auto release = m_runtime->fleet().releases().importFolder(folder, u"tester"_s);
-    if (!release) {
-        qWarning() << "import:" << release.errorString();
-        return 0;
-    }
-    return release->id;
+    test::SyntheticRelease spec;
+    spec.version = version;
+    spec.counter = counter;
+    spec.ecu = Ecu;
+    spec.hwId = HwId;
+    spec.rxswin = QJsonArray{u"R156-TEST-%1"_s.arg(counter)};
+    spec.preconditions = QJsonObject{{u"Consent"_s, consent}};
+    spec.userText = QJsonObject{{u"en"_s, u"Test release %1"_s.arg(version)}};
+    return test::importSyntheticRelease(m_runtime->fleet().releases(), m_dir.filePath(u"release-"_s + version), spec);
 }
 
 QStringList TestCampaignE2E::addVehicles(int count, const QList<VehicleFaults> &faults)
@@ -735,4 +718,5 @@ void TestCampaignE2E::downloadOnlyStopsAfterTheDownload()
 }
 
 QTEST_GUILESS_MAIN(TestCampaignE2E)
+
 #include "tst_campaign_e2e.moc"

@@ -12,6 +12,7 @@
 #include "server/ServerRuntime.h"
 #include "server/campaigns/CampaignService.h"
 #include "server/releases/ReleaseService.h"
+#include "tests/ReleaseTestSupport.h"
 #include "ui/CampaignModels.h"
 #include "ui/CampaignProgressPanel.h"
 #include "ui/CampaignWizard.h"
@@ -184,31 +185,15 @@ void TestGuiCampaigns::cleanup()
 
 qint64 TestGuiCampaigns::importRelease(const QString &version, int counter)
 {
-    const QString folder = m_dir.filePath(QStringLiteral("release-") + version);
-    QDir().mkpath(folder);
-    const QString file = Ecu + QStringLiteral(".img");
-    if (!update::SyntheticImage(HwId, version).writeFile(folder + u'/' + file))
-        return 0;
-    const QJsonObject manifest{
-        {QStringLiteral("Name"), QStringLiteral("gw-firmware")},
-        {QStringLiteral("Version"), version},
-        {QStringLiteral("ReleaseCounter"), counter},
-        {QStringLiteral("Kind"), QStringLiteral("firmware")},
-        {QStringLiteral("HwIds"), QJsonArray{HwId}},
-        {QStringLiteral("Rxswin"), QJsonArray{QStringLiteral("R156-GUI-%1").arg(counter)}},
-        {QStringLiteral("Preconditions"), QJsonObject{{QStringLiteral("Consent"), QStringLiteral("not-required")}}},
-        {QStringLiteral("UserText"), QJsonObject{{QStringLiteral("en"), QStringLiteral("Gateway %1").arg(version)}}},
-        {QStringLiteral("Targets"), QJsonArray{QJsonObject{{QStringLiteral("Ecu"), Ecu},
-                                                           {QStringLiteral("HwId"), HwId},
-                                                           {QStringLiteral("Version"), version},
-                                                           {QStringLiteral("File"), file}}}},
-    };
-    QFile json(folder + QStringLiteral("/release.json"));
-    if (!json.open(QIODevice::WriteOnly) || json.write(QJsonDocument(manifest).toJson()) <= 0)
-        return 0;
-    json.close();
-    auto release = m_runtime->fleet().releases().importFolder(folder, QStringLiteral("tester"));
-    return release ? release->id : 0;
+    test::SyntheticRelease spec;
+    spec.version = version;
+    spec.counter = counter;
+    spec.ecu = Ecu;
+    spec.hwId = HwId;
+    spec.rxswin = QJsonArray{QStringLiteral("R156-GUI-%1").arg(counter)};
+    spec.userText = QJsonObject{{QStringLiteral("en"), QStringLiteral("Gateway %1").arg(version)}};
+    return test::importSyntheticRelease(m_runtime->fleet().releases(),
+                                        m_dir.filePath(QStringLiteral("release-") + version), spec);
 }
 
 qint64 TestGuiCampaigns::submittedCampaign(const QString &name)
@@ -442,4 +427,5 @@ void TestGuiCampaigns::progressFollowsVehiclesToCompletion()
 }
 
 QTEST_MAIN(TestGuiCampaigns)
+
 #include "tst_gui_campaigns.moc"

@@ -13,6 +13,7 @@
 #include "server/releases/ReleaseService.h"
 #include "server/updates/DeltaService.h"
 #include "server/updates/UpdateEngine.h"
+#include "tests/ReleaseTestSupport.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
@@ -110,37 +111,19 @@ void TestUpdateE2E::cleanupTestCase()
 
 qint64 TestUpdateE2E::importRelease(const ReleaseSpec &spec)
 {
-    const QString folder = m_dir.filePath(u"release-%1-%2"_s.arg(spec.name, spec.version));
-    QDir().mkpath(folder);
-    const QString file = spec.ecu + u".img"_s;
-    if (auto s = update::SyntheticImage(spec.hwId, spec.version).writeFile(folder + u'/' + file); !s) {
-        qWarning() << s.errorString();
-        return 0;
-    }
-    const QJsonObject manifest{
-        {u"Name"_s, spec.name},
-        {u"Version"_s, spec.version},
-        {u"ReleaseCounter"_s, spec.counter},
-        {u"Kind"_s, spec.kind},
-        {u"HwIds"_s, QJsonArray{spec.hwId}},
-        {u"Rxswin"_s, QJsonArray{u"R156-TEST-%1"_s.arg(spec.counter)}},
-        {u"Preconditions"_s, spec.preconditions},
-        {u"UserText"_s, QJsonObject{{u"en"_s, u"Test release %1"_s.arg(spec.version)}}},
-        {u"DtcsToClear"_s, QJsonArray{u"U0100"_s}},
-        {u"Targets"_s,
-         QJsonArray{QJsonObject{
-             {u"Ecu"_s, spec.ecu}, {u"HwId"_s, spec.hwId}, {u"Version"_s, spec.version}, {u"File"_s, file}}}},
-    };
-    QFile json(folder + u"/release.json"_s);
-    if (!json.open(QIODevice::WriteOnly) || json.write(QJsonDocument(manifest).toJson()) <= 0)
-        return 0;
-    json.close();
-    auto release = m_runtime->fleet().releases().importFolder(folder, u"tester"_s);
-    if (!release) {
-        qWarning() << "import:" << release.errorString();
-        return 0;
-    }
-    return release->id;
+    test::SyntheticRelease release;
+    release.name = spec.name;
+    release.version = spec.version;
+    release.counter = spec.counter;
+    release.kind = spec.kind;
+    release.ecu = spec.ecu;
+    release.hwId = spec.hwId;
+    release.preconditions = spec.preconditions;
+    release.rxswin = QJsonArray{u"R156-TEST-%1"_s.arg(spec.counter)};
+    release.userText = QJsonObject{{u"en"_s, u"Test release %1"_s.arg(spec.version)}};
+    release.dtcsToClear = QJsonArray{u"U0100"_s};
+    return test::importSyntheticRelease(m_runtime->fleet().releases(),
+                                        m_dir.filePath(u"release-%1-%2"_s.arg(spec.name, spec.version)), release);
 }
 
 agent::FleetOptions TestUpdateE2E::vehicle(const QString &name, const agent::UpdateOptions &update)
@@ -502,4 +485,5 @@ void TestUpdateE2E::signingKeyRotationReachesVehicles()
 }
 
 QTEST_GUILESS_MAIN(TestUpdateE2E)
+
 #include "tst_update_e2e.moc"
