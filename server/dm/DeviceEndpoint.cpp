@@ -400,8 +400,8 @@ void DeviceEndpoint::handleAuthenticatedGet(const http::Request &request, const 
             return respond(errorResponse(404, reasonPhrase(404)));
         const qint64 vehicleId = vehicle->vehicleId;
         return respond(releases::BlobEndpoint(*m_context->blobs)
-                           .serve(request, sha256, [updates, vehicleId, sha256](qint64 bytes, bool complete) {
-                               updates->recordServed(vehicleId, sha256, bytes, complete);
+                           .serve(request, sha256, [updates, vehicleId, sha256](qint64 bytes, bool) {
+                               updates->recordServed(vehicleId, sha256, bytes);
                            }));
     }
     // The notification channel comes with remote commands; until then a vehicle polls (§7).

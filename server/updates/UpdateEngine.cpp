@@ -527,7 +527,7 @@ Result<QList<omadm::Command>> UpdateEngine::prepareSession(QSqlDatabase &db, con
     }
     if (job.state != store::JobState::Queued)
         return commands;
-    auto delivered = deliver(db, vehicle, job, package, host, nowMs, lastEventId);
+    auto delivered = deliver(db, job, package, host, nowMs, lastEventId);
     if (!delivered)
         return delivered.error();
     commands.append(*delivered);
@@ -649,11 +649,10 @@ Result<UpdateEngine::Built> UpdateEngine::buildInstruction(QSqlDatabase &db, sto
     return built;
 }
 
-Result<QList<omadm::Command>> UpdateEngine::deliver(QSqlDatabase &db, const dm::AuthenticatedVehicle &vehicle,
-                                                    store::UpdateJobRecord &job, const omadm::Package1 &package,
-                                                    const QString &host, qint64 nowMs, qint64 &lastEventId)
+Result<QList<omadm::Command>> UpdateEngine::deliver(QSqlDatabase &db, store::UpdateJobRecord &job,
+                                                    const omadm::Package1 &package, const QString &host, qint64 nowMs,
+                                                    qint64 &lastEventId)
 {
-    Q_UNUSED(vehicle)
     auto fail = [&](const QString &reason) -> Result<QList<omadm::Command>> {
         if (auto s = transition(db, job, store::JobState::Failed, nowMs, reason, lastEventId, u"system"_s); !s)
             return s.error();
@@ -1039,9 +1038,8 @@ bool UpdateEngine::mayFetchBlob(qint64 vehicleId, const QString &sha256) const
     return it != m_active.constEnd() && it->blobs.contains(sha256);
 }
 
-void UpdateEngine::recordServed(qint64 vehicleId, const QString &sha256, qint64 bytes, bool complete)
+void UpdateEngine::recordServed(qint64 vehicleId, const QString &sha256, qint64 bytes)
 {
-    Q_UNUSED(complete) // a partial body still moved the download on; the vehicle resumes from there
     qint64 jobId = 0;
     QString vin;
     {

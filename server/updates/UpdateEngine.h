@@ -108,7 +108,8 @@ public:
     Result<QJsonObject> moData(qint64 vehicleId, const QString &item, const QString &host) const;
     // Whether the vehicle may fetch this blob (its own job's instruction and payloads).
     bool mayFetchBlob(qint64 vehicleId, const QString &sha256) const;
-    void recordServed(qint64 vehicleId, const QString &sha256, qint64 bytes, bool complete);
+    // A partial body counts too: the vehicle resumes from where it was cut.
+    void recordServed(qint64 vehicleId, const QString &sha256, qint64 bytes);
 
     // Instruction validity (PROTOCOL.md §6.1 ExpiresUtc).
     static constexpr qint64 InstructionValidityMs = 7LL * 24 * 3600 * 1000;
@@ -141,8 +142,7 @@ private:
         qint64 payloadBytes = 0;
     };
     Result<Built> buildInstruction(QSqlDatabase &db, store::UpdateJobRecord &job, const QString &host, qint64 nowMs);
-    Result<QList<omadm::Command>> deliver(QSqlDatabase &db, const dm::AuthenticatedVehicle &vehicle,
-                                          store::UpdateJobRecord &job, const omadm::Package1 &package,
+    Result<QList<omadm::Command>> deliver(QSqlDatabase &db, store::UpdateJobRecord &job, const omadm::Package1 &package,
                                           const QString &host, qint64 nowMs, qint64 &lastEventId);
     // Moves a job that is not installing yet to Cancelled or Expired (operator, campaign).
     Result<store::UpdateJobRecord> stop(qint64 jobId, store::JobState state, const QString &reason,
