@@ -185,6 +185,17 @@ TargetState targetStateOf(store::JobState state)
     }
 }
 
+// The campaign with this id, or error 404.
+Result<CampaignRecord> existing(CampaignRepository &campaigns, qint64 id)
+{
+    auto found = campaigns.findById(id);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return Error(u"No campaign %1"_s.arg(id), 404);
+    return **found;
+}
+
 } // namespace
 
 // ------------------------------------------------------------------------------------- JSON views
@@ -372,12 +383,10 @@ Result<CampaignRecord> CampaignService::edit(qint64 id, const CampaignSpec &spec
     qint64 lastEventId = 0;
     Status status = m_context->writer->run([&](QSqlDatabase &db) -> Status {
         CampaignRepository campaigns(db);
-        auto found = campaigns.findById(id);
+        auto found = existing(campaigns, id);
         if (!found)
             return found.error();
-        if (!found->has_value())
-            return Error(u"No campaign %1"_s.arg(id), 404);
-        campaign = **found;
+        campaign = *found;
         auto next = transition(campaign.state, CampaignAction::Edit, actor, campaign.author);
         if (!next)
             return next.error();
@@ -415,12 +424,10 @@ Result<CampaignRecord> CampaignService::act(qint64 id, CampaignAction action, co
     qint64 lastEventId = 0;
     Status status = m_context->writer->run([&](QSqlDatabase &db) -> Status {
         CampaignRepository campaigns(db);
-        auto found = campaigns.findById(id);
+        auto found = existing(campaigns, id);
         if (!found)
             return found.error();
-        if (!found->has_value())
-            return Error(u"No campaign %1"_s.arg(id), 404);
-        campaign = **found;
+        campaign = *found;
         auto next = transition(campaign.state, action, actor, campaign.author);
         if (!next)
             return next.error();
@@ -571,16 +578,14 @@ Result<CampaignSummary> CampaignService::summary(qint64 id) const
 {
     QSqlDatabase db = m_context->database->connection();
     CampaignRepository campaigns(db);
-    auto found = campaigns.findById(id);
+    auto found = existing(campaigns, id);
     if (!found)
         return found.error();
-    if (!found->has_value())
-        return Error(u"No campaign %1"_s.arg(id), 404);
     auto rows = campaigns.vehicles(id);
     if (!rows)
         return rows.error();
     CampaignSummary summary;
-    summary.campaign = **found;
+    summary.campaign = *found;
     for (const CampaignVehicleRecord &row : std::as_const(*rows)) {
         const QString state = toString(row.state);
         ++summary.vehicleStates[state];
@@ -598,12 +603,10 @@ Result<DryRun> CampaignService::dryRun(qint64 id, int offlineDays) const
 {
     QSqlDatabase db = m_context->database->connection();
     CampaignRepository campaigns(db);
-    auto found = campaigns.findById(id);
+    auto found = existing(campaigns, id);
     if (!found)
         return found.error();
-    if (!found->has_value())
-        return Error(u"No campaign %1"_s.arg(id), 404);
-    const CampaignRecord &campaign = **found;
+    const CampaignRecord &campaign = *found;
     auto release = releaseOf(*m_context, campaign.spec.releaseId);
     if (!release)
         return release.error();
@@ -715,12 +718,10 @@ Result<QString> CampaignService::whyNotUpdated(qint64 id, const QString &vin) co
 {
     QSqlDatabase db = m_context->database->connection();
     CampaignRepository campaigns(db);
-    auto found = campaigns.findById(id);
+    auto found = existing(campaigns, id);
     if (!found)
         return found.error();
-    if (!found->has_value())
-        return Error(u"No campaign %1"_s.arg(id), 404);
-    const CampaignRecord &campaign = **found;
+    const CampaignRecord &campaign = *found;
     auto vehicle = store::VehicleRepository(db).findByVin(vin.trimmed().toUpper());
     if (!vehicle)
         return vehicle.error();
