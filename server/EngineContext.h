@@ -38,6 +38,14 @@ class CampaignService;
 class CampaignEngine;
 } // namespace flotilla::server::campaigns
 
+namespace flotilla::server::commands {
+class CommandService;
+}
+
+namespace flotilla::server::dm {
+class NotifyHub;
+}
+
 namespace flotilla::server {
 
 class EventBus;
@@ -62,6 +70,8 @@ struct EngineContext
     std::unique_ptr<campaigns::CampaignService> campaigns;
     std::unique_ptr<campaigns::CampaignEngine> campaignEngine; // ticks campaigns on its own thread
     std::unique_ptr<auth::UserService> users;                  // operator accounts and API sessions
+    std::unique_ptr<dm::NotifyHub> notifyHub;                  // open notification channels (PROTOCOL.md §7)
+    std::unique_ptr<commands::CommandService> commands;        // remote command queue
 
     QByteArray caCertificatePem;
     crypto::PrivateKey caKey; // issues client certificates for vehicles that send a CSR

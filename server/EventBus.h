@@ -31,6 +31,10 @@ Q_SIGNALS:
     void deltaBuildsChanged(qint64 releaseId);
     // A campaign changed state, wave or vehicle outcomes.
     void campaignsChanged(qint64 campaignId);
+    // Remote commands of these vehicles were queued or changed state.
+    void commandsChanged(const QStringList &vins);
+    // These vehicles' notification channels opened (online) or closed.
+    void channelsChanged(const QStringList &vins);
 };
 
 } // namespace flotilla::server

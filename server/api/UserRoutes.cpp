@@ -49,6 +49,7 @@ QJsonArray permissionsOf(Role role)
         {Permission::EditCampaigns, u"edit-campaigns"_s},
         {Permission::ApproveCampaigns, u"approve-campaigns"_s},
         {Permission::ManageUsers, u"manage-users"_s},
+        {Permission::SendCommands, u"send-commands"_s},
         {Permission::DestructiveCommands, u"destructive-commands"_s},
     };
     QJsonArray allowed;

@@ -133,6 +133,7 @@ bool allows(Role role, Permission permission)
     case Permission::ManageReleases:
     case Permission::AssignUpdates:
     case Permission::EditCampaigns:
+    case Permission::SendCommands:
         return role == Role::Engineer || role == Role::Admin;
     case Permission::ApproveCampaigns:
         return role == Role::Approver || role == Role::Admin;

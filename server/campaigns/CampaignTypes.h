@@ -35,7 +35,8 @@ enum class Permission
     EditCampaigns,  // create, edit, submit, start, pause, resume, cancel, retry
     ApproveCampaigns,
     ManageUsers,
-    DestructiveCommands, // LAWMO wipe / factory reset (issue 5)
+    SendCommands,        // remote commands (lock, climate, LAWMO locks, DTCs)
+    DestructiveCommands, // LAWMO wipe / factory reset
 };
 bool allows(Role role, Permission permission);
 
