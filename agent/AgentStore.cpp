@@ -113,25 +113,75 @@ Result<QByteArray> AgentStore::loadPinnedCa() const
     return content->value_or(QByteArray());
 }
 
-Result<std::optional<QJsonArray>> AgentStore::loadDtcs() const
+Result<std::optional<QJsonDocument>> AgentStore::loadJson(const QString &name) const
 {
     if (!isPersistent())
-        return std::optional<QJsonArray>();
-    auto content = readIfExists(m_root + u"/dtcs.json"_s);
+        return std::optional<QJsonDocument>();
+    const QString path = m_root + u'/' + name;
+    auto content = readIfExists(path);
     if (!content)
         return content.error();
     if (!content->has_value())
-        return std::optional<QJsonArray>();
-    return std::optional<QJsonArray>(QJsonDocument::fromJson(**content).array());
+        return std::optional<QJsonDocument>();
+    QJsonParseError error;
+    QJsonDocument document = QJsonDocument::fromJson(**content, &error);
+    if (error.error != QJsonParseError::NoError)
+        return Error(u"%1: %2"_s.arg(path, error.errorString()));
+    return std::optional<QJsonDocument>(std::move(document));
 }
 
-Status AgentStore::saveDtcs(const QJsonArray &dtcs) const
+Status AgentStore::saveJson(const QString &name, const QJsonDocument &document) const
 {
     if (!isPersistent())
         return {};
     if (!QDir().mkpath(m_root))
         return Error(u"cannot create %1"_s.arg(m_root));
-    return writeAtomically(m_root + u"/dtcs.json"_s, QJsonDocument(dtcs).toJson(QJsonDocument::Compact), false);
+    return writeAtomically(m_root + u'/' + name, document.toJson(QJsonDocument::Compact), false);
+}
+
+Result<std::optional<QJsonArray>> AgentStore::loadDtcs() const
+{
+    auto document = loadJson(u"dtcs.json"_s);
+    if (!document)
+        return document.error();
+    if (!document->has_value())
+        return std::optional<QJsonArray>();
+    return std::optional<QJsonArray>((*document)->array());
+}
+
+Status AgentStore::saveDtcs(const QJsonArray &dtcs) const
+{
+    return saveJson(u"dtcs.json"_s, QJsonDocument(dtcs));
+}
+
+Result<std::optional<QJsonObject>> AgentStore::loadVehicleState() const
+{
+    auto document = loadJson(u"vehicle-state.json"_s);
+    if (!document)
+        return document.error();
+    if (!document->has_value())
+        return std::optional<QJsonObject>();
+    return std::optional<QJsonObject>((*document)->object());
+}
+
+Status AgentStore::saveVehicleState(const QJsonObject &state) const
+{
+    return saveJson(u"vehicle-state.json"_s, QJsonDocument(state));
+}
+
+Result<std::optional<QJsonArray>> AgentStore::loadCommandLog() const
+{
+    auto document = loadJson(u"commands.json"_s);
+    if (!document)
+        return document.error();
+    if (!document->has_value())
+        return std::optional<QJsonArray>();
+    return std::optional<QJsonArray>((*document)->array());
+}
+
+Status AgentStore::saveCommandLog(const QJsonArray &entries) const
+{
+    return saveJson(u"commands.json"_s, QJsonDocument(entries));
 }
 
 } // namespace flotilla::agent

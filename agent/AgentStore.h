@@ -5,6 +5,8 @@
 #include "core/omadm/Messages.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QString>
 
 #include <optional>
@@ -12,8 +14,10 @@
 namespace flotilla::agent {
 
 // The agent's own data folder: vehicle.json (identity), account.json (DM account with the token,
-// owner-only permissions), ca.pem (the console CA pinned at registration) and dtcs.json (the DiagMon
-// DTC list). Writes are atomic. The update machinery keeps its own files beside them (docs/agent.md).
+// owner-only permissions), ca.pem (the console CA pinned at registration), dtcs.json (the DiagMon
+// DTC list), vehicle-state.json (what remote commands changed: locks, LAWMO state, user data...)
+// and commands.json (the CommandIds already run, for once-only execution). Writes are atomic. The
+// update machinery keeps its own files beside them (docs/agent.md).
 class AgentStore final
 {
 public:
@@ -31,8 +35,17 @@ public:
     // The DiagMon DTC list (dtcs.json); nullopt when the vehicle never had one written.
     Result<std::optional<QJsonArray>> loadDtcs() const;
     Status saveDtcs(const QJsonArray &dtcs) const;
+    // The vehicle's body state as remote commands left it (vehicle-state.json); nullopt when none.
+    Result<std::optional<QJsonObject>> loadVehicleState() const;
+    Status saveVehicleState(const QJsonObject &state) const;
+    // The remote-command log (commands.json): the last CommandIds run, with their results.
+    Result<std::optional<QJsonArray>> loadCommandLog() const;
+    Status saveCommandLog(const QJsonArray &entries) const;
 
 private:
+    Result<std::optional<QJsonDocument>> loadJson(const QString &name) const;
+    Status saveJson(const QString &name, const QJsonDocument &document) const;
+
     QString m_root;
 };
 

@@ -71,6 +71,8 @@ Status Fleet::start()
             options.pollSecondsOverride = m_options.pollSecondsOverride;
             options.registrationRetrySeconds = m_options.registrationRetrySeconds;
             options.update = updateOptionsFor(m_options.firstIndex + index);
+            options.commands = m_options.commands;
+            options.notificationChannel = m_options.notificationChannel;
             if (m_options.singleProfile)
                 options.dataDir = m_options.dataDir;
             else if (!m_options.dataDir.isEmpty())
@@ -121,6 +123,7 @@ void Fleet::stop()
     m_runtime.reset();
     m_agents.clear();
     m_registered = m_pending = m_rejected = m_unregistered = m_other = 0;
+    m_channelsOpen = 0;
 }
 
 void Fleet::pollAll()
@@ -146,6 +149,7 @@ FleetStats Fleet::stats() const
     stats.sessions = m_sessions.load();
     stats.failedSessions = m_failedSessions.load();
     stats.sessionMicros = m_sessionMicros.load();
+    stats.channelsOpen = m_channelsOpen.load();
     return stats;
 }
 
@@ -158,6 +162,14 @@ void Fleet::agentPhaseChanged(VehicleAgent &, AgentPhase from, AgentPhase to)
 {
     --counterFor(from);
     ++counterFor(to);
+}
+
+void Fleet::agentChannelChanged(VehicleAgent &, bool open)
+{
+    if (open)
+        ++m_channelsOpen;
+    else
+        --m_channelsOpen;
 }
 
 void Fleet::agentSessionFinished(VehicleAgent &, bool ok, std::chrono::microseconds duration)

@@ -31,7 +31,9 @@ struct FleetOptions
     // and dataDir is its own folder rather than a parent of per-VIN folders.
     std::optional<VehicleProfile> singleProfile;
 
-    UpdateOptions update; // every vehicle's update behaviour (consent, battery, faults, exec mode)
+    UpdateOptions update;            // every vehicle's update behaviour (consent, battery, faults, exec mode)
+    CommandOptions commands;         // every vehicle's answers to remote commands (sync/async, faults)
+    bool notificationChannel = true; // false: no WebSocket, the vehicles only poll
     // Shares of the fleet (0-1) that behave otherwise, for campaigns with realistic failures. Which
     // vehicles they are follows from the seed and the vehicle's index: the same on every run.
     double failBootShare = 0; // the boot check fails: automatic rollback, FUMO 410
@@ -39,7 +41,7 @@ struct FleetOptions
     double postponeShare = 0; // the owner postpones (postponeSeconds), then accepts
     int postponeSeconds = 300;
     double lowBatteryShare = 0; // 20 % battery, charging at 1 % a minute
-    double drivingShare = 0;    // driving (not parked, ignition on) for the whole run
+    double drivingShare = 0;    // driving (gear D at 50 km/h, engine on) for the whole run
 };
 
 struct FleetStats
@@ -52,6 +54,7 @@ struct FleetStats
     quint64 sessions = 0;
     quint64 failedSessions = 0;
     quint64 sessionMicros = 0; // total duration of the successful sessions
+    int channelsOpen = 0;      // notification channels up right now
 };
 
 // N simulated vehicles in one process (flotilla-agent --fleet N, the console's demo fleet and the
@@ -75,6 +78,7 @@ public:
 private:
     void agentPhaseChanged(VehicleAgent &agent, AgentPhase from, AgentPhase to) override;
     void agentSessionFinished(VehicleAgent &agent, bool ok, std::chrono::microseconds duration) override;
+    void agentChannelChanged(VehicleAgent &agent, bool open) override;
     std::atomic<int> &counterFor(AgentPhase phase);
     UpdateOptions updateOptionsFor(int index) const;
 
@@ -84,6 +88,7 @@ private:
     QStringList m_vins;
     std::atomic<int> m_registered{0}, m_pending{0}, m_rejected{0}, m_unregistered{0}, m_other{0};
     std::atomic<quint64> m_sessions{0}, m_failedSessions{0}, m_sessionMicros{0};
+    std::atomic<int> m_channelsOpen{0};
 };
 
 } // namespace flotilla::agent

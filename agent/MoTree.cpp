@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -18,6 +19,14 @@ constexpr omadm::MoKind Supported[] = {omadm::MoKind::DevInfo,       omadm::MoKi
 QString isoUtc(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+// Args arrive from the network (an HGET): small, flat objects only.
+constexpr qsizetype MaxArgsBytes = 4096;
+
+QString argsKey(omadm::MoKind kind, const QString &operation)
+{
+    return omadm::moDataRootKey(kind) + u'/' + operation;
 }
 
 } // namespace
@@ -102,13 +111,23 @@ QJsonObject MoTree::moRoot(omadm::MoKind kind) const
             add(app.id, app.name, app.version, app.hwId);
         return QJsonObject{{u"Download"_s, m_scomoDownloads}, {u"Inventory"_s, QJsonObject{{u"Deployed"_s, deployed}}}};
     }
-    case omadm::MoKind::Lawmo:
-        return QJsonObject{{u"State"_s, int(omadm::LawmoState::Unlocked)}};
+    case omadm::MoKind::Lawmo: {
+        const VehicleUserData &user = m_status.userData;
+        QJsonObject userData{{u"PairedPhones"_s, user.pairedPhones},
+                             {u"Destinations"_s, user.destinations},
+                             {u"DriverProfiles"_s, user.driverProfiles}};
+        if (user.wipedMs > 0)
+            userData.insert(u"WipedUtc"_s, isoUtc(user.wipedMs));
+        return QJsonObject{{u"State"_s, m_status.lawmoState},
+                           {u"Operations"_s, operationsNode(kind)},
+                           {u"Ext"_s, QJsonObject{{u"UserData"_s, userData}}}};
+    }
     case omadm::MoKind::DiagMon:
-        return QJsonObject{{u"DTC"_s, m_dtcs}};
+        return QJsonObject{{u"DTC"_s, m_dtcs}, {u"Operations"_s, operationsNode(kind)}};
     case omadm::MoKind::VehicleControl: {
         const VehicleStatus &s = m_status;
         return QJsonObject{
+            {u"Operations"_s, operationsNode(kind)},
             {u"Status"_s,
              QJsonObject{{u"Locked"_s, s.locked},
                          {u"Engine"_s, s.engineOn ? u"on"_s : u"off"_s},
@@ -118,6 +137,7 @@ QJsonObject MoTree::moRoot(omadm::MoKind kind) const
                          {u"SpeedKmh"_s, s.speedKmh},
                          {u"Gear"_s, s.gear},
                          {u"Ignition"_s, s.ignitionOn},
+                         {u"HornLightsCount"_s, s.hornLightsCount},
                          {u"Location"_s, QJsonObject{{u"Lat"_s, s.latitude},
                                                      {u"Lon"_s, s.longitude},
                                                      {u"TimeUtc"_s, isoUtc(s.locationTimeMs)}}}}}};
@@ -126,6 +146,47 @@ QJsonObject MoTree::moRoot(omadm::MoKind kind) const
         break;
     }
     return {};
+}
+
+QJsonObject MoTree::operationsNode(omadm::MoKind kind) const
+{
+    QJsonObject operations;
+    for (const QString &operation : operationsOf(kind)) {
+        const auto args = m_operationArgs.constFind(argsKey(kind, operation));
+        operations.insert(operation, args == m_operationArgs.cend() ? QJsonObject() : QJsonObject{{u"Args"_s, *args}});
+    }
+    return operations;
+}
+
+QStringList MoTree::operationsOf(omadm::MoKind kind)
+{
+    switch (kind) {
+    case omadm::MoKind::VehicleControl:
+        return {u"Lock"_s,       u"Unlock"_s,      u"HornLights"_s, u"OpenTrunk"_s, u"ClimateOn"_s,
+                u"ClimateOff"_s, u"EngineStart"_s, u"EngineStop"_s, u"Locate"_s};
+    case omadm::MoKind::Lawmo:
+        return {u"FullyLock"_s, u"PartiallyLock"_s, u"UnLock"_s, u"Wipe"_s, u"FactoryReset"_s};
+    case omadm::MoKind::DiagMon:
+        return {u"ClearDTC"_s};
+    default:
+        return {};
+    }
+}
+
+bool MoTree::isOperation(const omadm::ClientUri &uri)
+{
+    const QStringList segments = uri.path.split(u'/', Qt::SkipEmptyParts);
+    return segments.size() == 2 && segments.at(0) == u"Operations" && operationsOf(uri.kind).contains(segments.at(1));
+}
+
+std::optional<QJsonObject> MoTree::takeOperationArgs(omadm::MoKind kind, const QString &operation)
+{
+    const auto it = m_operationArgs.find(argsKey(kind, operation));
+    if (it == m_operationArgs.end())
+        return std::nullopt;
+    QJsonObject args = *it;
+    m_operationArgs.erase(it);
+    return args;
 }
 
 QJsonValue MoTree::node(omadm::MoKind kind, const QString &path) const
@@ -150,7 +211,9 @@ bool MoTree::isWritable(const omadm::ClientUri &uri)
         static const QStringList leaves{u"PkgID"_s, u"Name"_s, u"PkgURL"_s, u"Description"_s};
         return segments.size() == 2 || leaves.contains(segments.at(2));
     }
-    return false;
+    // Operations/<name>/Args of a remote-command operation.
+    return segments.size() == 3 && segments.at(0) == u"Operations" && segments.at(2) == u"Args" &&
+           operationsOf(uri.kind).contains(segments.at(1));
 }
 
 Status MoTree::setNode(const omadm::ClientUri &uri, const QJsonValue &value)
@@ -199,6 +262,14 @@ Status MoTree::setNode(const omadm::ClientUri &uri, const QJsonValue &value)
         QJsonObject package = m_scomoDownloads.value(pkgId).toObject();
         package.insert(leaf, value);
         m_scomoDownloads.insert(pkgId, package);
+        return {};
+    }
+    if (segments.size() == 3 && segments.at(2) == u"Args") {
+        if (!value.isObject())
+            return badValue("an Args object");
+        if (QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact).size() > MaxArgsBytes)
+            return badValue("Args of at most 4 KiB");
+        m_operationArgs.insert(argsKey(uri.kind, segments.at(1)), value.toObject());
         return {};
     }
     return notWritable();

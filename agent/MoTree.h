@@ -4,11 +4,24 @@
 #include "core/Result.h"
 #include "core/omadm/Messages.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QStringList>
+
+#include <optional>
 
 namespace flotilla::agent {
+
+// The owner's data in the head unit that a LAWMO Wipe erases (simulated as counts).
+struct VehicleUserData
+{
+    int pairedPhones = 2;
+    int destinations = 12;
+    int driverProfiles = 2;
+    qint64 wipedMs = 0; // when it was last wiped (0: never)
+};
 
 // What the vehicle's body reports about itself (vehicle control MO Status). The update pipeline
 // and remote commands drive these values; the simulator moves them.
@@ -27,6 +40,9 @@ struct VehicleStatus
     double longitude = 0;
     qint64 locationTimeMs = 0;
     qint64 odometerKm = 0;
+    int hornLightsCount = 0;  // HornLights operations run
+    int lawmoState = 30;      // LAWMO State: 10 fully, 20 partially locked, 30 unlocked
+    VehicleUserData userData; // what Wipe and FactoryReset erase
 };
 
 // The vehicle's management tree: the MOs it announces in package #1 and answers GET for.
@@ -63,6 +79,13 @@ public:
     Status setNode(const omadm::ClientUri &uri, const QJsonValue &value);
     static bool isWritable(const omadm::ClientUri &uri);
 
+    // Remote-command operations (docs/protocol-notes.md "Remote commands"): the EXEC nodes
+    // Operations/<name> of LAWMO, DiagMon and the vehicle control MO, and their Args, which an HGET
+    // writes right before the EXEC and the EXEC consumes.
+    static QStringList operationsOf(omadm::MoKind kind);
+    static bool isOperation(const omadm::ClientUri &uri); // <mo>//Operations/<name> of a known operation
+    std::optional<QJsonObject> takeOperationArgs(omadm::MoKind kind, const QString &operation);
+
     // The update machinery's view of FUMO (State, Ext/Progress, PkgName, PkgVersion).
     void setFumoState(int state, int progress);
     void setFumoPackage(const QString &name, const QString &version);
@@ -72,6 +95,7 @@ public:
 
 private:
     QJsonObject moRoot(omadm::MoKind kind) const;
+    QJsonObject operationsNode(omadm::MoKind kind) const;
 
     VehicleProfile m_profile;
     VehicleStatus m_status;
@@ -83,6 +107,7 @@ private:
     QString m_pkgName;
     QString m_pkgVersion;
     QJsonArray m_dtcs;
+    QHash<QString, QJsonObject> m_operationArgs; // "<root>/<operation>" → Args written by an HGET
 };
 
 } // namespace flotilla::agent

@@ -1,5 +1,7 @@
 #include "agent/VehicleAgent.h"
 
+#include "agent/commands/CommandRunner.h"
+#include "agent/commands/NotificationChannel.h"
 #include "agent/update/UpdateRunner.h"
 #include "core/crypto/Hash.h"
 #include "core/delta/DeltaCodec.h"
@@ -169,16 +171,27 @@ VehicleAgent::VehicleAgent(net::Lane &lane, AgentOptions options, VehicleProfile
         (void)saveDtcs();
     }
     m_updates = std::make_unique<UpdateRunner>(static_cast<UpdateHost &>(*this), m_options.update);
+    CommandOptions commandOptions = m_options.commands;
+    if (!commandOptions.clock)
+        commandOptions.clock = m_options.update.clock;
+    m_remoteCommands = std::make_unique<CommandRunner>(m_lane, m_tree, m_outbox, m_store, std::move(commandOptions));
+    m_remoteCommands->setAlertsQueuedCallback([this] { alertsQueued(); });
 }
 
 VehicleAgent::~VehicleAgent()
 {
     m_updates.reset(); // first: it waits for its worker and uses what follows
+    m_channel.reset();
 }
 
 bool VehicleAgent::isUpdating() const
 {
     return m_updates->isRunning();
+}
+
+bool VehicleAgent::isChannelOpen() const
+{
+    return m_channel && m_channel->isOpen();
 }
 
 net::ClientStats VehicleAgent::transportStats() const
@@ -268,7 +281,8 @@ void VehicleAgent::start(bool startNow)
     if (auto saved = m_store.saveProfile(m_tree.profile()); !saved)
         qCWarning(lcAgent) << saved.errorString();
     loadAccount();
-    m_updates->resume(); // a job a restart interrupted continues (its alerts wait for a session)
+    m_updates->resume();        // a job a restart interrupted continues (its alerts wait for a session)
+    m_remoteCommands->resume(); // so does an async command accepted before the restart
 
     if (m_account) {
         m_tree.setAccount(*m_account);
@@ -277,6 +291,7 @@ void VehicleAgent::start(bool startNow)
             return fail(s.errorString());
         m_dmPath = QUrl(m_account->srvUri).path().toUtf8();
         setPhase(AgentPhase::Idle);
+        openChannel();
         // Spread a fleet's sessions over the poll interval instead of starting them all at once;
         // reports waiting since the last run go out at once.
         const qint64 window = qMax<qint64>(1, pollInterval().count());
@@ -299,6 +314,9 @@ void VehicleAgent::stop()
 {
     m_timer->cancel();
     m_updates->stop();
+    m_remoteCommands->stop();
+    if (m_channel)
+        m_channel->stop();
     m_client.reset(); // cancels what is in flight; no callback runs afterwards
     m_hgetClient.reset();
     setPhase(AgentPhase::Stopped);
@@ -381,6 +399,7 @@ void VehicleAgent::onRegistrationAnswer(Result<net::ClientResponse> response)
         if (m_dmPath.isEmpty())
             m_dmPath = "/dm";
         setPhase(AgentPhase::Idle);
+        openChannel();
         return openSession(omadm::SessionReason::BootstrapComplete);
     }
     case 202:
@@ -404,12 +423,64 @@ void VehicleAgent::onRegistrationAnswer(Result<net::ClientResponse> response)
     }
 }
 
-void VehicleAgent::requestSession(omadm::SessionReason reason)
+void VehicleAgent::requestSession(omadm::SessionReason reason, const QString &notificationId)
 {
     if (m_phase != AgentPhase::Idle)
         return;
     m_pendingReason = reason;
+    m_pendingNotificationId = notificationId;
     scheduleSession(0ms);
+}
+
+void VehicleAgent::openChannel()
+{
+    if (!m_options.notificationChannel || !m_account || m_account->notifyUri.isEmpty())
+        return;
+    if (!m_channel) {
+        NotificationChannel::Callbacks callbacks;
+        callbacks.notified = [this](const Notification &notification) { onNotification(notification); };
+        callbacks.unauthorized = [this] { tokenRejected(u"notification channel: HTTP 401"_s); };
+        callbacks.openChanged = [this](bool open) {
+            if (m_observer)
+                m_observer->agentChannelChanged(*this, open);
+        };
+        m_channel = std::make_unique<NotificationChannel>(m_lane, std::move(callbacks));
+    }
+    QList<std::pair<QByteArray, QByteArray>> headers{{omadm::header::Token, m_account->token.toLatin1()},
+                                                     {omadm::header::Vin, m_tree.profile().vin.toUtf8()},
+                                                     {omadm::header::DevId, m_tree.profile().devId.toUtf8()}};
+    const QByteArray ca = QByteArray::fromBase64(m_account->caCertificateBase64.toLatin1());
+    if (auto s = m_channel->start(m_account->notifyUri, ca, std::move(headers)); !s)
+        fail(s.errorString()); // polling still works
+}
+
+void VehicleAgent::onNotification(const Notification &notification)
+{
+    ++m_counters.notifications;
+    if (m_phase == AgentPhase::Idle) {
+        requestSession(omadm::SessionReason::ServerInitiated, notification.id);
+    } else if (m_phase == AgentPhase::InSession) {
+        // What the server wants may not be in this session's package #2: one more session follows.
+        m_pendingReason = omadm::SessionReason::ServerInitiated;
+        m_pendingNotificationId = notification.id;
+        m_sessionWanted = true;
+    }
+}
+
+// The token is no longer valid (rotated, expired, revoked): forget it and register again.
+void VehicleAgent::tokenRejected(const QString &why)
+{
+    if (m_phase == AgentPhase::Stopped)
+        return;
+    if (m_phase == AgentPhase::InSession)
+        finishSession(false, why);
+    if (m_channel)
+        m_channel->stop();
+    setPhase(AgentPhase::Unregistered);
+    m_account.reset();
+    if (auto s = m_store.forgetToken(); !s)
+        fail(s.errorString());
+    scheduleRegistration(jittered(5s));
 }
 
 void VehicleAgent::openSession(omadm::SessionReason reason)
@@ -417,6 +488,7 @@ void VehicleAgent::openSession(omadm::SessionReason reason)
     if (m_phase == AgentPhase::Stopped || !m_account)
         return;
     m_pendingReason = omadm::SessionReason::ClientInitiated;
+    const QString notificationId = std::exchange(m_pendingNotificationId, QString());
     setPhase(AgentPhase::InSession);
     m_sessionStarted = std::chrono::steady_clock::now();
     m_roundTrips = 0;
@@ -426,8 +498,11 @@ void VehicleAgent::openSession(omadm::SessionReason reason)
     alert.type = alertTypeFor(reason);
     if (reason == omadm::SessionReason::BootstrapComplete)
         alert.data = QJsonObject{{u"ResultCode"_s, 200}};
+    if (reason == omadm::SessionReason::ServerInitiated && !notificationId.isEmpty())
+        alert.data = QJsonObject{{u"NotificationId"_s, notificationId}};
     package.alerts.append(alert);
     package.reason = reason;
+    package.notificationId = notificationId;
     m_sessionAlertIds.clear();
     m_sessionWanted = false;
     for (const AlertOutbox::Entry &entry : m_outbox.entries()) {
@@ -447,13 +522,7 @@ void VehicleAgent::onPackage2(Result<net::ClientResponse> response)
     case 200:
         break;
     case 401:
-        // The token is no longer valid (rotated, expired, revoked): register again.
-        finishSession(false, describe(*response));
-        setPhase(AgentPhase::Unregistered);
-        m_account.reset();
-        if (auto s = m_store.forgetToken(); !s)
-            fail(s.errorString());
-        return scheduleRegistration(jittered(5s));
+        return tokenRejected(describe(*response));
     case 403:
         finishSession(false, describe(*response));
         setPhase(AgentPhase::Rejected);
@@ -510,8 +579,9 @@ void VehicleAgent::runCommands()
                 if (status < 0)
                     return; // sync: the final result code arrives later
                 m_answer.statuses.append({status, {first}});
+            } else if (CommandRunner::handles(*uri)) {
+                m_answer.statuses.append({m_remoteCommands->exec(*uri, first), {first}});
             } else {
-                // LAWMO and vehicle-control operations arrive with the remote-command work.
                 m_answer.statuses.append({int(omadm::StatusCode::OptionalFeatureNotSupported), {first}});
             }
         } else {
@@ -532,6 +602,8 @@ void VehicleAgent::sendAnswer()
         // Commands before END still ran; END means no package #3 follows (PROTOCOL.md §4).
         return finishSession(true, {});
     }
+    if (m_remoteCommands->takeReplyDrop())
+        return finishSession(false, u"package #3 dropped (injected fault: a lost reply)"_s);
     // Alerts queued since the package #1 (a sync EXEC's final report) ride along.
     for (const AlertOutbox::Entry &entry : m_outbox.entries()) {
         if (!m_sessionAlertIds.contains(entry.id)) {
@@ -717,7 +789,13 @@ void VehicleAgent::finishSession(bool ok, const QString &error)
     m_sessionAlertIds.clear();
     if (m_phase == AgentPhase::Idle) {
         const bool more = ok && (m_sessionWanted || !m_outbox.isEmpty());
-        scheduleSession(more ? 0ms : ok ? jittered(pollInterval()) : backoff());
+        // A command's result that did not get through (a lost reply) is retried soon (5 s, 10 s,
+        // ...), not at the next poll: the operator is waiting for it, and the command expires.
+        const auto retry = m_remoteCommands->hasUnsentResults()
+                               ? jittered(std::chrono::milliseconds(qMin<qint64>(
+                                     5000LL << qBound(0, m_consecutiveFailures - 1, 12), MaxBackoff.count())))
+                               : backoff();
+        scheduleSession(more ? 0ms : ok ? jittered(pollInterval()) : retry);
     }
     m_sessionWanted = false;
 }

@@ -2,6 +2,7 @@
 
 #include "agent/AgentStore.h"
 #include "agent/MoTree.h"
+#include "agent/commands/CommandOptions.h"
 #include "agent/net/AsioRuntime.h"
 #include "agent/update/AlertOutbox.h"
 #include "agent/update/UpdateHost.h"
@@ -28,6 +29,8 @@ struct AgentOptions
     int registrationRetrySeconds = 30; // while pending approval
     QString dataDir;                   // the agent's folder (identity, token, pinned CA); empty = in memory only
     UpdateOptions update;              // the simulated vehicle's update behaviour and injected faults
+    CommandOptions commands;           // remote commands: sync/async answers, injected lost reply
+    bool notificationChannel = true;   // keep a WebSocket to NotifyURI open; false: polling only
 };
 
 enum class AgentPhase
@@ -48,9 +51,13 @@ struct AgentCounters
     quint64 failedSessions = 0;
     quint64 registrations = 0;
     quint64 requests = 0;
+    quint64 notifications = 0; // valid frames on the notification channel
     QString lastError;
 };
 
+class CommandRunner;
+class NotificationChannel;
+struct Notification;
 class UpdateRunner;
 class VehicleAgent;
 
@@ -61,6 +68,7 @@ public:
     virtual ~AgentObserver() = default;
     virtual void agentPhaseChanged(VehicleAgent &agent, AgentPhase from, AgentPhase to) = 0;
     virtual void agentSessionFinished(VehicleAgent &agent, bool ok, std::chrono::microseconds duration) = 0;
+    virtual void agentChannelChanged(VehicleAgent & /*agent*/, bool /*open*/) {} // the notification channel
 };
 
 // One vehicle's DM client (PROTOCOL.md §3-§4): registers with the enrollment proof (or waits for
@@ -82,8 +90,10 @@ public:
     // point within the first poll interval (spreading a fleet's load), or at once with startNow.
     void start(bool startNow = false);
     void stop();
-    // Opens a session now (for example after a notification), unless one is running.
-    void requestSession(omadm::SessionReason reason = omadm::SessionReason::ClientInitiated);
+    // Opens a session now (for example after a notification), unless one is running; a
+    // server-initiated one names its notification in the session alert.
+    void requestSession(omadm::SessionReason reason = omadm::SessionReason::ClientInitiated,
+                        const QString &notificationId = {});
 
     AgentPhase phase() const { return m_phase; }
     const VehicleProfile &profile() const { return m_tree.profile(); }
@@ -93,6 +103,8 @@ public:
     net::ClientStats transportStats() const;
     const AlertOutbox &pendingAlerts() const { return m_outbox; }
     bool isUpdating() const;
+    CommandRunner &commands() { return *m_remoteCommands; }
+    bool isChannelOpen() const; // the notification channel is up
 
     // flotilla-agent --install-bundle: installs an offline bundle (PROTOCOL.md §8) without network,
     // with the trusted keys of the stored account; done gets the FUMO result code. The final report
@@ -115,6 +127,9 @@ private:
     void halt() override;
 
     void loadAccount();
+    void openChannel();
+    void onNotification(const Notification &notification);
+    void tokenRejected(const QString &why);
     void runCommands();
     void hget(const omadm::Command &command);
     int applyMoValue(const omadm::ClientUri &uri, const QJsonValue &value);
@@ -151,6 +166,7 @@ private:
     int m_roundTrips = 0;
     std::chrono::steady_clock::time_point m_sessionStarted;
     omadm::SessionReason m_pendingReason = omadm::SessionReason::ClientInitiated;
+    QString m_pendingNotificationId; // the notification the next (server-initiated) session answers
 
     // The package #2 being executed and the package #3 being built (HGET and a sync EXEC continue
     // asynchronously).
@@ -163,8 +179,10 @@ private:
     bool m_sessionWanted = false;                   // alerts were queued during a session: another one follows
     std::unique_ptr<net::HttpsClient> m_hgetClient; // HGET from another host than the DM server's
     QString m_hgetAuthority;
-    std::unique_ptr<QTemporaryDir> m_scratchDir; // an in-memory agent's update files
-    std::unique_ptr<UpdateRunner> m_updates;     // last: destroyed first, while what it uses lives
+    std::unique_ptr<QTemporaryDir> m_scratchDir;     // an in-memory agent's update files
+    std::unique_ptr<NotificationChannel> m_channel;  // PROTOCOL.md §7
+    std::unique_ptr<UpdateRunner> m_updates;         // destroyed before what it uses
+    std::unique_ptr<CommandRunner> m_remoteCommands; // after m_updates: sees the vehicle it set up
 };
 
 } // namespace flotilla::agent

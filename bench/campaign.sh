@@ -8,12 +8,28 @@
 # time and peak RSS over the whole run and during the campaign, the database size, and the count
 # of vehicles and jobs per terminal state. Prints a markdown table and the raw JSON summary.
 #
+# With CONSOLE=1 the server is the console instead: bench/flotilla-console-frames, the main window
+# over its embedded server (offscreen unless QT_QPA_PLATFORM says otherwise), on the Campaigns page
+# with the campaign's progress view open. It reports the console's event-loop lag (a 10 ms timer's
+# lateness), frame times and the progress view's paint times, p50/p99/max, for each phase:
+# registration, a baseline of BASELINE_SECONDS with the campaign approved but not started (the
+# fleet polling, the progress view showing every vehicle waiting and repainted ten times a second,
+# the most the page refreshes during a campaign), and the campaign from start to end; with the load
+# average at each phase's start and end.
+#
 # usage: bench/campaign.sh [build-dir]
 #   env: VEHICLES=1000 FAIL_SHARE=0.05 POLL_SECONDS=5 IMAGE_KIB=64 MAX_FAILURE_PERCENT=25
 #        SUCCESS_PERCENT=80 TIMEOUT_SECONDS=1800 KEEP=1 (keep the work folder)
+#        CONSOLE=1 BASELINE_SECONDS=30
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build-campbench}
+console=${CONSOLE:-0}
+if [ "$console" = 1 ]; then
+    build=${1:-$root/build-campbench-gui}
+else
+    build=${1:-$root/build-campbench}
+fi
+baseline_s=${BASELINE_SECONDS:-30}
 vehicles=${VEHICLES:-1000}
 fail_share=${FAIL_SHARE:-0.05}
 poll=${POLL_SECONDS:-5}
@@ -22,10 +38,16 @@ max_failure_percent=${MAX_FAILURE_PERCENT:-25}
 success_percent=${SUCCESS_PERCENT:-80}
 timeout_s=${TIMEOUT_SECONDS:-1800}
 
-if [ ! -x "$build/app/flotilla-server" ] || [ ! -x "$build/app/flotilla-agent" ] ||
-    [ ! -x "$build/app/flotillactl" ]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTS=OFF -DBUILD_GUI=OFF >/dev/null
-    cmake --build "$build" --target flotilla-server flotilla-agent flotillactl >/dev/null
+if [ "$console" = 1 ]; then
+    server_bin=$build/bench/flotilla-console-frames
+    gui=ON
+else
+    server_bin=$build/app/flotilla-server
+    gui=OFF
+fi
+if [ ! -x "$server_bin" ] || [ ! -x "$build/app/flotilla-agent" ] || [ ! -x "$build/app/flotillactl" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTS=OFF -DBUILD_GUI=$gui >/dev/null
+    cmake --build "$build" --target "$(basename "$server_bin")" flotilla-agent flotillactl >/dev/null
 fi
 
 work=$(mktemp -d /tmp/flotilla-campaign.XXXXXX)
@@ -46,14 +68,25 @@ cpu_ticks() { # utime+stime of a pid, in clock ticks
 hz=$(getconf CLK_TCK)
 now() { date +%s.%N; }
 
-# ---- flotilla-server ----------------------------------------------------------------------------
+# ---- flotilla-server (or the console) ------------------------------------------------------------
 port=$(free_port)
 api_port=$(free_port)
 server_started=$(now)
-"$build/app/flotilla-server" --data-dir "$work/server" --listen "127.0.0.1:$port" \
-    --api-listen "127.0.0.1:$api_port" --poll-seconds 900 >"$work/server.log" 2>&1 &  # the fleet overrides it
+server_args=(--data-dir "$work/server" --listen "127.0.0.1:$port" --api-listen "127.0.0.1:$api_port"
+    --poll-seconds 900) # the fleet overrides it
+if [ "$console" = 1 ]; then
+    # Commands go to the console through a FIFO this script holds open (fd 3); phases come back as
+    # JSON lines.
+    mkfifo "$work/console-commands"
+    exec 3<>"$work/console-commands"
+    QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$server_bin" "${server_args[@]}" \
+        <"$work/console-commands" >"$work/frames.jsonl" 2>"$work/server.log" &
+else
+    "$server_bin" "${server_args[@]}" >"$work/server.log" 2>&1 &
+fi
 server_pid=$!
 pids+=("$server_pid")
+console_command() { [ "$console" = 1 ] && echo "$*" >&3 || true; }
 for _ in $(seq 200); do grep -q "devices:" "$work/server.log" && [ -s "$work/server/secrets/api-token" ] && break; sleep 0.1; done
 ca=$work/server/pki/ca.pem
 token=$(cat "$work/server/secrets/api-token")
@@ -139,6 +172,17 @@ id=$(api POST /campaigns "$spec" | json 'd.get("id") or d["campaign"]["id"]')
 api POST "/campaigns/$id/submit" '{"actor":"bench-engineer"}' >/dev/null
 api POST "/campaigns/$id/approve" '{"actor":"bench-approver"}' >/dev/null
 
+if [ "$console" = 1 ]; then
+    # The baseline: the approved campaign's progress view open, the fleet polling, nothing running.
+    console_command "select $id"
+    sleep 2
+    console_command "phase baseline"
+    console_command "repaint 100"
+    echo "console baseline: ${baseline_s} s" >&2
+    sleep "$baseline_s"
+    console_command "repaint 0"
+    console_command "phase campaign"
+fi
 cpu_before=$(cpu_ticks "$server_pid")
 started=$(now)
 api POST "/campaigns/$id/start" '{"actor":"bench-engineer"}' >/dev/null
@@ -152,11 +196,16 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
     sleep 1
 done
 finished=$(now)
+console_command "phase after"
 cpu_after=$(cpu_ticks "$server_pid")
 cpu_total=$(cpu_ticks "$server_pid")
 peak_kib=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
 db_bytes=$(du -cb "$work/server"/*.db* 2>/dev/null | tail -1 | cut -f1)
 summary=$(api GET "/campaigns/$id")
+if [ "$console" = 1 ]; then
+    console_command quit
+    wait "$server_pid" || true
+fi
 
 python3 - "$summary" <<PY
 import json, sys
@@ -180,3 +229,23 @@ print("| jobs per state | %s |" % ", ".join("%s %d" % kv for kv in sorted(d.get(
 print()
 print(json.dumps({k: d.get(k) for k in ("id", "state", "reason", "currentWave", "vehicles", "jobs", "waves")}))
 PY
+
+if [ "$console" = 1 ]; then
+    python3 - "$work/frames.jsonl" <<'PY'
+import json, sys
+names = {"start": "registration + release import", "baseline": "baseline: approved, not started, repainted at 10 Hz",
+         "campaign": "campaign, start to end"}
+print()
+print("| Console (flotilla-console-frames) | lag p50 / p99 / max | frame p50 / p99 / max (frames) | progress paint p50 / p99 / max | load 1 min (start → end) |")
+print("|---|--:|--:|--:|--:|")
+for line in open(sys.argv[1]):
+    p = json.loads(line)
+    if p["phase"] not in names:
+        continue
+    f = lambda s: "%.1f / %.1f / %.1f ms" % (s["p50Ms"], s["p99Ms"], s["maxMs"])
+    print("| %s (%.0f s) | %s | %s (%d) | %s | %.1f → %.1f |" % (names[p["phase"]], p["seconds"], f(p["lag"]),
+          f(p["frames"]), p["frames"]["count"], f(p["progressPaint"]), p["load1Start"], p["load1End"]))
+PY
+    echo
+    cat "$work/frames.jsonl"
+fi

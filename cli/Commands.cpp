@@ -3,6 +3,7 @@
 #include "cli/CampaignCommands.h"
 #include "cli/DeltaCommands.h"
 #include "cli/ReleaseCommands.h"
+#include "cli/RemoteCommands.h"
 #include "cli/TextTable.h"
 #include "cli/UpdateCommands.h"
 #include "cli/UserCommands.h"
@@ -426,6 +427,7 @@ QList<Command> makeCommands()
     all.append(deltaCommands());
     all.append(userCommands());
     all.append(campaignCommands());
+    all.append(remoteCommands());
     return all;
 }
 

@@ -94,8 +94,9 @@ struct EngineContext
         m_enrollmentKey = std::move(key);
     }
 
-    // A vehicle counts as online when it was seen within two poll intervals (plus a minute of
-    // grace for jitter). The notification channel (later) will make this exact.
+    // Without an open notification channel (notifyHub, which FleetService::isOnline asks first), a
+    // vehicle counts as online when it was seen within two poll intervals (plus a minute of grace
+    // for jitter).
     qint64 onlineWindowMs() const { return (2LL * config.pollSeconds + 60) * 1000; }
 
 private:

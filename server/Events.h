@@ -24,4 +24,10 @@ inline constexpr QStringView SigningKeyPromoted = u"signing-key.promoted";
 // operator (or "system") as actor, and campaign.wave-started when the engine opens the next wave.
 inline constexpr QStringView CampaignPrefix = u"campaign.";
 inline constexpr QStringView CampaignWaveStarted = u"campaign.wave-started";
+// Remote commands log "command.<state>" (command.queued when an operator sends one, command.sent at
+// each delivery, command.succeeded, command.refused, ...) with the operator, "vehicle" or "system"
+// as actor and the command id, operation, result code and reason in the data.
+inline constexpr QStringView CommandPrefix = u"command.";
+// A reminder to a vehicle whose owner has not answered the update prompt (data: job, count).
+inline constexpr QStringView CampaignConsentReminder = u"campaign.consent-reminder";
 } // namespace flotilla::server::event

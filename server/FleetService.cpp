@@ -6,6 +6,8 @@
 #include "server/Events.h"
 #include "server/auth/UserService.h"
 #include "server/campaigns/CampaignService.h"
+#include "server/commands/CommandService.h"
+#include "server/dm/NotifyHub.h"
 #include "server/dm/RegistrationService.h"
 #include "server/releases/BlobStore.h"
 #include "server/store/Database.h"
@@ -63,6 +65,16 @@ campaigns::CampaignService &FleetService::campaigns() const
     return *m_context->campaigns;
 }
 
+commands::CommandService &FleetService::commands() const
+{
+    return *m_context->commands;
+}
+
+dm::NotifyHub &FleetService::notifyHub() const
+{
+    return *m_context->notifyHub;
+}
+
 Result<QList<store::DeltaRecord>> FleetService::deltaRecords(const QString &toSha256) const
 {
     return store::DeltaRepository(m_context->database->connection()).listForTarget(toSha256);
@@ -108,6 +120,9 @@ Result<QList<store::SigningKeyRecord>> FleetService::signingKeys() const
 
 bool FleetService::isOnline(const store::VehicleRecord &vehicle) const
 {
+    // An open notification channel is exact; without one, a recent session is the best guess.
+    if (m_context->notifyHub && m_context->notifyHub->isOnline(vehicle.id))
+        return true;
     return vehicle.lastSeenAtMs > 0 && m_context->clock->nowMs() - vehicle.lastSeenAtMs <= m_context->onlineWindowMs();
 }
 

@@ -25,6 +25,12 @@ class DeltaService;
 namespace flotilla::server::auth {
 class UserService;
 }
+namespace flotilla::server::commands {
+class CommandService;
+}
+namespace flotilla::server::dm {
+class NotifyHub;
+}
 
 namespace flotilla::server {
 
@@ -92,6 +98,8 @@ public:
     updates::DeltaService &deltas() const;
     campaigns::CampaignService &campaigns() const;
     auth::UserService &users() const;                                              // operator accounts (issue 4)
+    commands::CommandService &commands() const;                                    // remote commands (issue 5)
+    dm::NotifyHub &notifyHub() const; // open notification channels: who is online right now
     Result<QList<store::DeltaRecord>> deltaRecords(const QString &toSha256) const; // every codec and source
     Result<QList<store::SigningKeyRecord>> signingKeys() const;
 

@@ -10,7 +10,10 @@
 #include "server/auth/UserService.h"
 #include "server/campaigns/CampaignEngine.h"
 #include "server/campaigns/CampaignService.h"
+#include "server/commands/CommandExpiry.h"
+#include "server/commands/CommandService.h"
 #include "server/dm/DeviceEndpoint.h"
+#include "server/dm/NotifyHub.h"
 #include "server/http/HttpsServer.h"
 #include "server/releases/BlobStore.h"
 #include "server/releases/ReleaseService.h"
@@ -40,6 +43,7 @@ struct ServerRuntime::Private
     std::shared_ptr<api::ManagementApi> api;
     std::unique_ptr<http::HttpsServer> deviceServer;
     std::unique_ptr<http::HttpsServer> apiServer;
+    std::unique_ptr<commands::CommandExpiry> commandExpiry; // ends commands past their expiry
     ListenAddress deviceListen;
     QString apiToken;
     bool stopped = false;
@@ -175,12 +179,19 @@ Result<std::unique_ptr<ServerRuntime>> ServerRuntime::start(const ServerConfig &
     d.eventBus = std::make_unique<EventBus>();
     context->eventBus = d.eventBus.get();
     context->releases->setEventBus(d.eventBus.get());
+    // Before every service that notifies; the callback runs on the device server's threads.
+    context->notifyHub = std::make_unique<dm::NotifyHub>();
+    context->notifyHub->setOnlineChangedCallback(
+        [bus = d.eventBus.get()](const QString &vin, bool) { Q_EMIT bus->channelsChanged({vin}); });
     context->startedAtMs = clock.nowMs();
     context->deltas = std::make_unique<updates::DeltaService>(context);
     context->updates = std::make_unique<updates::UpdateEngine>(context);
     if (auto s = context->updates->load(); !s)
         return Error(u"update jobs: %1"_s.arg(s.errorString()));
     context->campaigns = std::make_unique<campaigns::CampaignService>(context);
+    context->commands = std::make_unique<commands::CommandService>(context);
+    if (auto s = context->commands->load(); !s)
+        return Error(u"remote commands: %1"_s.arg(s.errorString()));
     d.fleet = std::make_unique<FleetService>(context);
 
     http::ServerOptions deviceOptions;
@@ -225,6 +236,7 @@ Result<std::unique_ptr<ServerRuntime>> ServerRuntime::start(const ServerConfig &
         qCWarning(lcRuntime) << logged.errorString();
     // Campaigns continue where the store says they are (a restart mid-campaign resumes it).
     context->campaignEngine = std::make_unique<campaigns::CampaignEngine>(*context->campaigns, *d.eventBus);
+    d.commandExpiry = std::make_unique<commands::CommandExpiry>(*context->commands);
     qCInfo(lcRuntime).noquote() << "devices:" << context->deviceUrl << "API:" << context->apiUrl
                                 << "data:" << dir.root();
     return runtime;
@@ -239,19 +251,29 @@ void ServerRuntime::stop()
     // accepted, so every acknowledged report is on disk before the store closes.
     if (d->apiServer)
         d->apiServer->stop();
+    if (d->context && d->context->notifyHub)
+        d->context->notifyHub->closeAll(); // 1001 to every vehicle's channel; stop() bounds the handshakes
     if (d->deviceServer)
         d->deviceServer->stop();
+    if (d->context && d->context->notifyHub)
+        d->context->notifyHub->setOnlineChangedCallback({}); // the event bus goes with this runtime
     d->apiServer.reset();
-    d->deviceServer.reset();
-    d->api.reset();
+    d->api.reset(); // its workers are done with the services
     if (d->context) {
         // The services hold the context too: releasing them here also breaks that cycle.
         d->context->campaignEngine.reset(); // joins its thread after a running tick
-        d->context->campaigns.reset();
-        d->context->deltas.reset(); // cancels a running build, joins its thread
-        d->context->updates.reset();
-        d->context->users.reset();
+        d->commandExpiry.reset();           // likewise
+        d->context->deltas.reset();         // cancels a running build, joins its thread
+        // The writer drains the sessions the device listener accepted while their engine (owned by
+        // the listener's handler) and the services their transactions call still exist.
         d->context->writer.reset();
+    }
+    d->deviceServer.reset();
+    if (d->context) {
+        d->context->campaigns.reset();
+        d->context->updates.reset();
+        d->context->commands.reset();
+        d->context->users.reset();
         d->context->releases.reset();
         d->context->signingKeys.reset();
         d->context->blobs.reset();

@@ -512,6 +512,7 @@ void tst_CampaignApi::lifecycleFromCreateToCompletion()
     const Run json = run({u"--json"_s, u"campaign"_s, u"list"_s});
     QCOMPARE(json.exitCode, 0);
     QVERIFY(!json.json().value(u"campaigns"_s).toArray().isEmpty());
+    QCOMPARE(json.json().value(u"count"_s).toInt(), json.json().value(u"campaigns"_s).toArray().size());
 
     // --wait on a finished campaign answers at once.
     const Run again = run({u"campaign"_s, u"status"_s, id, u"--wait"_s});

@@ -21,11 +21,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -35,6 +37,8 @@ using namespace flotilla::server::campaigns;
 namespace {
 
 const QString HwId = u"test-gateway"_s; // a 1.5 MiB synthetic image: quick to build and ship
+// An "-app" key: the generator's smallest image class (512 KiB for this one), for the 200 vehicles.
+const QString SmallHwId = u"restart-app"_s;
 const QString Ecu = u"gateway"_s;
 const QString FromVersion = u"1.0.0"_s;
 const QString ToVersion = u"2.0.0"_s;
@@ -47,10 +51,11 @@ const Actor Bob{u"bob"_s, Role::Approver};     // the second person who approves
 struct VehicleFaults
 {
     bool failBootCheck = false;
-    QString consent = u"accept"_s; // agent ConsentPolicy: accept | postpone:<s> | reject
+    QString consent = u"accept"_s; // agent ConsentPolicy: accept | postpone:<s> | reject | ignore[:<n>]
     int batteryPct = 80;
     double chargePctPerMinute = 0;
     QString model = u"campaign"_s; // DevInfo model, for filter-targeted campaigns
+    QString hwId = HwId;
 };
 
 } // namespace
@@ -69,9 +74,14 @@ private Q_SLOTS:
     void cancelStopsJobsNotInstalling();
     void maintenanceWindowIsHonoured();
     void serverRestartMidCampaign();
+    void serverRestartMidCampaignWith200Vehicles();
     void consentOverrideReachesTheVehicle();
     void consentDeadlineExpiresTheJob();
     void ownerPostponesThenAccepts();
+    void simulatedOwnerAnswersAndCountsPrompts_data();
+    void simulatedOwnerAnswersAndCountsPrompts();
+    void consentRemindersUntilTheOwnerAnswers();
+    void consentRemindersStopAtTheDeadline();
     void batteryBlocksThenClears();
     void offlineVehicleGetsItsJobWhenBack();
     void lateJoinersJoinTheLastWave();
@@ -79,7 +89,8 @@ private Q_SLOTS:
 
 private:
     Status startServer();
-    qint64 importRelease(const QString &version, qint64 counter, const QString &consent = u"not-required"_s);
+    qint64 importRelease(const QString &version, qint64 counter, const QString &consent = u"not-required"_s,
+                         const QString &hwId = HwId);
     // count vehicles; faults[i] applies to the i-th. Waits until each has checked in once.
     QStringList addVehicles(int count, const QList<VehicleFaults> &faults = {});
     void pollAll();
@@ -90,8 +101,15 @@ private:
     qint64 approvedCampaign(const QStringList &vins, QJsonObject settings, const QJsonObject &targets = {});
     // Whether the event log has an event of this kind for this job.
     bool jobHadEvent(const store::UpdateJobRecord &job, const QString &kind);
-    // Polls vehicles and ticks the engine until done() or WaitMs.
-    bool drive(const std::function<bool()> &done);
+    // Polls vehicles and ticks the engine every intervalMs until done() or WaitMs.
+    bool drive(const std::function<bool()> &done, int intervalMs = 300);
+    // A started campaign over one new vehicle whose owner answers as consent says, consent
+    // required with a reminder every hour and a deadline; its id once the vehicle's job awaits the
+    // owner's consent (0 otherwise). vin receives the vehicle.
+    qint64 awaitingConsent(const QString &consent, int deadlineHours, QString *vin);
+    // The consent reminders the event log holds for this campaign and vehicle (their counts).
+    QList<int> remindersOf(qint64 id, const QString &vin);
+    int promptsOf(const QString &vin); // owner prompts the vehicle's agent has shown
     CampaignState stateOf(qint64 id);
     QMap<QString, CampaignVehicleRecord> vehiclesOf(qint64 id);
     QList<store::UpdateJobRecord> jobsOf(const QString &vin);
@@ -104,6 +122,9 @@ private:
     QHash<QString, size_t> m_fleetOfVin; // index into m_fleets
     qint64 m_target = 0;
     qint64 m_consentRelease = 0; // 3.0.0, whose own preconditions require the owner's consent
+    qint64 m_smallTarget = 0;    // 2.0.0 of SmallHwId
+    std::mutex m_promptsMutex;
+    QHash<QString, int> m_prompts; // VIN → prompts shown (agent lanes write, the test reads)
     int m_vehicles = 0;
 };
 
@@ -124,6 +145,9 @@ void TestCampaignE2E::initTestCase()
     QVERIFY(m_target > 0);
     m_consentRelease = importRelease(u"3.0.0"_s, 3, u"required"_s);
     QVERIFY(m_consentRelease > 0);
+    QVERIFY(importRelease(FromVersion, 1, u"not-required"_s, SmallHwId) > 0);
+    m_smallTarget = importRelease(ToVersion, 2, u"not-required"_s, SmallHwId);
+    QVERIFY(m_smallTarget > 0);
 }
 
 void TestCampaignE2E::cleanupTestCase()
@@ -141,17 +165,21 @@ Status TestCampaignE2E::startServer()
     return {};
 }
 
-qint64 TestCampaignE2E::importRelease(const QString &version, qint64 counter, const QString &consent)
+qint64 TestCampaignE2E::importRelease(const QString &version, qint64 counter, const QString &consent,
+                                      const QString &hwId)
 {
     test::SyntheticRelease spec;
     spec.version = version;
     spec.counter = counter;
     spec.ecu = Ecu;
-    spec.hwId = HwId;
+    spec.hwId = hwId;
+    if (hwId != HwId)
+        spec.name = hwId + u"-firmware"_s; // a release is one name and version
     spec.rxswin = QJsonArray{u"R156-TEST-%1"_s.arg(counter)};
     spec.preconditions = QJsonObject{{u"Consent"_s, consent}};
     spec.userText = QJsonObject{{u"en"_s, u"Test release %1"_s.arg(version)}};
-    return test::importSyntheticRelease(m_runtime->fleet().releases(), m_dir.filePath(u"release-"_s + version), spec);
+    return test::importSyntheticRelease(m_runtime->fleet().releases(),
+                                        m_dir.filePath(u"release-%1-%2"_s.arg(hwId, version)), spec);
 }
 
 QStringList TestCampaignE2E::addVehicles(int count, const QList<VehicleFaults> &faults)
@@ -167,7 +195,7 @@ QStringList TestCampaignE2E::addVehicles(int count, const QList<VehicleFaults> &
         profile.manufacturer = u"Test"_s;
         profile.model = faults.value(i).model;
         profile.oem = u"TestOEM"_s;
-        profile.ecus = {{Ecu, HwId, FromVersion}};
+        profile.ecus = {{Ecu, faults.value(i).hwId, FromVersion}};
         profile.swVersion = FromVersion;
         profile.fwVersion = FromVersion;
         profile.codecs = delta::codecNames();
@@ -190,6 +218,10 @@ QStringList TestCampaignE2E::addVehicles(int count, const QList<VehicleFaults> &
         if (!consent)
             return {};
         options.update.consent = setup.consent;
+        options.update.onConsentPrompt = [this, vin = profile.vin](int shown) {
+            std::lock_guard lock(m_promptsMutex);
+            m_prompts.insert(vin, shown);
+        };
         options.update.batteryPct = setup.batteryPct;
         options.update.chargePctPerMinute = setup.chargePctPerMinute;
         options.update.recheckInterval = std::chrono::milliseconds(300); // nothing waits on the default 30 s
@@ -268,7 +300,7 @@ qint64 TestCampaignE2E::approvedCampaign(const QStringList &vins, QJsonObject se
     return ok ? created->id : 0;
 }
 
-bool TestCampaignE2E::drive(const std::function<bool()> &done)
+bool TestCampaignE2E::drive(const std::function<bool()> &done, int intervalMs)
 {
     QElapsedTimer timer;
     timer.start();
@@ -277,9 +309,47 @@ bool TestCampaignE2E::drive(const std::function<bool()> &done)
             return true;
         pollAll(); // sessions deliver jobs, carry the vehicles' reports, read back versions
         campaigns().tick().ok();
-        QTest::qWait(300);
+        QTest::qWait(intervalMs);
     }
     return done();
+}
+
+qint64 TestCampaignE2E::awaitingConsent(const QString &consent, int deadlineHours, QString *vin)
+{
+    const QStringList vins = addVehicles(1, {{.consent = consent}});
+    if (vins.size() != 1)
+        return 0;
+    *vin = vins.first();
+    const qint64 id = approvedCampaign(vins, {{u"waves"_s, QJsonArray{QJsonObject{{u"percent"_s, 100}}}},
+                                              {u"consent"_s, u"required"_s},
+                                              {u"reminderHours"_s, 1},
+                                              {u"consentDeadlineHours"_s, deadlineHours}});
+    if (id == 0 || !campaigns().act(id, CampaignAction::Start, Alice))
+        return 0;
+    const bool waiting = drive([&] {
+        const QList<store::UpdateJobRecord> jobs = jobsOf(*vin);
+        return !jobs.isEmpty() && jobs.first().state == store::JobState::AwaitingConsent;
+    });
+    return waiting ? id : 0;
+}
+
+QList<int> TestCampaignE2E::remindersOf(qint64 id, const QString &vin)
+{
+    QList<int> counts;
+    auto events = m_runtime->fleet().events(0, 1000, vin);
+    if (!events)
+        return counts;
+    for (const store::EventRecord &event : std::as_const(*events)) { // newest first
+        if (event.kind == u"campaign.consent-reminder" && event.data.value(u"campaign"_s).toInteger() == id)
+            counts.prepend(event.data.value(u"count"_s).toInt());
+    }
+    return counts;
+}
+
+int TestCampaignE2E::promptsOf(const QString &vin)
+{
+    std::lock_guard lock(m_promptsMutex);
+    return m_prompts.value(vin);
 }
 
 CampaignState TestCampaignE2E::stateOf(qint64 id)
@@ -529,6 +599,96 @@ void TestCampaignE2E::serverRestartMidCampaign()
     QCOMPARE(summary->waves.value(0).value(u"total"_s) + summary->waves.value(1).value(u"total"_s), 4);
 }
 
+void TestCampaignE2E::serverRestartMidCampaignWith200Vehicles()
+{
+    // 200 vehicles with the smallest synthetic image; every 20th fails its boot check (rollback,
+    // FUMO 410), so the campaign ends with two terminal states. Wave 2 (the other 150) starts once
+    // half of wave 1 succeeded; the server stops while wave 2's jobs are in flight.
+    constexpr int Count = 200;
+    QList<VehicleFaults> faults;
+    for (int i = 0; i < Count; ++i)
+        faults.append({.failBootCheck = i % 20 == 19, .hwId = SmallHwId});
+    const QStringList vins = addVehicles(Count, faults);
+    QCOMPARE(vins.size(), Count);
+    const qint64 id =
+        approvedCampaign(vins, {{u"release"_s, m_smallTarget},
+                                {u"waves"_s, QJsonArray{QJsonObject{{u"percent"_s, 25}, {u"successPercent"_s, 50}},
+                                                        QJsonObject{{u"percent"_s, 100}}}},
+                                {u"maxFailurePercent"_s, 0}, // no halt: the injected failures are expected
+                                {u"retries"_s, 0}});
+    QVERIFY(id > 0);
+    QVERIFY(campaigns().act(id, CampaignAction::Start, Alice));
+    const auto count = [&](TargetState state, int wave = -1) {
+        const auto rows = vehiclesOf(id);
+        return int(std::count_if(rows.cbegin(), rows.cend(), [&](const CampaignVehicleRecord &row) {
+            return row.state == state && (wave < 0 || row.wave == wave);
+        }));
+    };
+    constexpr int PollMs = 1000; // 200 vehicles: a session each per second is plenty
+    QVERIFY(drive([&] { return count(TargetState::Succeeded) >= 30 && count(TargetState::Active, 1) >= 20; }, PollMs));
+    qInfo("stopping the server: %d vehicles succeeded, %d failed, %d active, %d waiting", count(TargetState::Succeeded),
+          count(TargetState::Failed), count(TargetState::Active), count(TargetState::Waiting));
+    m_runtime.reset();
+    const Status restarted = startServer();
+    QVERIFY2(restarted, qPrintable(restarted.errorString()));
+    QVERIFY(drive([&] { return stateOf(id) == CampaignState::Completed; }, PollMs));
+
+    // Every targeted vehicle: one job, in one terminal state, which its campaign row names.
+    const auto rows = vehiclesOf(id);
+    QCOMPARE(rows.size(), Count);
+    QMap<QString, int> jobStates;
+    QSet<qint64> jobIds;
+    for (int i = 0; i < Count; ++i) {
+        const QString &vin = vins[i];
+        const QList<store::UpdateJobRecord> jobs = jobsOf(vin);
+        QCOMPARE(jobs.size(), 1); // no vehicle got the job twice across the restart
+        const store::UpdateJobRecord &job = jobs.first();
+        QVERIFY2(store::isTerminal(job.state), qPrintable(vin + u' ' + store::toString(job.state)));
+        QCOMPARE(rows.value(vin).jobId, std::optional<qint64>(job.id));
+        const bool failing = faults[i].failBootCheck;
+        QCOMPARE(store::toString(job.state), failing ? u"rolled-back"_s : u"succeeded"_s);
+        QCOMPARE(toString(rows.value(vin).state), toString(failing ? TargetState::Failed : TargetState::Succeeded));
+        QCOMPARE(job.resultCode, failing ? 410 : 200); // the vehicle's final report arrived
+        ++jobStates[store::toString(job.state)];
+        jobIds.insert(job.id);
+    }
+    QCOMPARE(jobStates.value(u"succeeded"_s), 190);
+    QCOMPARE(jobStates.value(u"rolled-back"_s), 10);
+
+    // The counts add up: per vehicle state, per job state and per wave, 200 each.
+    auto summary = campaigns().summary(id);
+    QVERIFY(summary);
+    const auto sum = [](const QMap<QString, int> &counts) {
+        int total = 0;
+        for (int n : counts)
+            total += n;
+        return total;
+    };
+    QCOMPARE(sum(summary->vehicleStates), Count);
+    QCOMPARE(summary->vehicleStates.value(u"succeeded"_s), 190);
+    QCOMPARE(summary->vehicleStates.value(u"failed"_s), 10);
+    QCOMPARE(sum(summary->jobStates), Count);
+    QCOMPARE(summary->waves.size(), 2);
+    QCOMPARE(summary->waves[0].value(u"total"_s), 50);
+    QCOMPARE(summary->waves[0].value(u"total"_s) + summary->waves[1].value(u"total"_s), Count);
+
+    // Nothing reported was lost or taken twice: per job, one event for its final report
+    // (verifying or rolled-back) and, for the successes, one for the read-back.
+    for (const QString &vin : vins) {
+        auto events = m_runtime->fleet().events(0, 1000, vin);
+        QVERIFY(events);
+        QMap<QString, int> kinds;
+        for (const store::EventRecord &event : std::as_const(*events)) {
+            if (jobIds.contains(event.data.value(u"job"_s).toInteger()) && event.kind.startsWith(u"update."_s))
+                ++kinds[event.kind];
+        }
+        const bool failing = jobsOf(vin).first().state == store::JobState::RolledBack;
+        QCOMPARE(kinds.value(u"update.rolled-back"_s), failing ? 1 : 0);
+        QCOMPARE(kinds.value(u"update.verifying"_s), failing ? 0 : 1);
+        QCOMPARE(kinds.value(u"update.succeeded"_s), failing ? 0 : 1);
+    }
+}
+
 void TestCampaignE2E::consentOverrideReachesTheVehicle()
 {
     // The release asks for the owner's consent and this owner would postpone by an hour; the
@@ -597,6 +757,122 @@ void TestCampaignE2E::ownerPostponesThenAccepts()
     QCOMPARE(store::toString(jobs.first().state), u"succeeded"_s);
     QVERIFY(jobHadEvent(jobs.first(), u"update.deferred"_s));
     QVERIFY(jobHadEvent(jobs.first(), u"update.installing"_s));
+}
+
+void TestCampaignE2E::simulatedOwnerAnswersAndCountsPrompts_data()
+{
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<QString>("answers"); // to prompts 0, 1, 2: a(ccept), p(ostpone), r(eject), -(none)
+    QTest::newRow("accept") << u"accept"_s << u"aaa"_s;
+    QTest::newRow("reject") << u"reject"_s << u"rrr"_s;
+    QTest::newRow("postpone") << u"postpone:60"_s << u"paa"_s;
+    QTest::newRow("ignore") << u"ignore"_s << u"---"_s;
+    QTest::newRow("ignore:2") << u"Ignore:2"_s << u"--a"_s;
+    QTest::newRow("ignore:0") << u"ignore:0"_s << u"aaa"_s;
+}
+
+void TestCampaignE2E::simulatedOwnerAnswersAndCountsPrompts()
+{
+    QFETCH(QString, policy);
+    QFETCH(QString, answers);
+    auto parsed = agent::ConsentPolicy::parse(policy);
+    QVERIFY2(parsed, qPrintable(parsed.errorString()));
+    QString seen;
+    for (int prompt = 0; prompt < 3; ++prompt) {
+        switch (parsed->ask(prompt)) {
+        case agent::ConsentPolicy::Answer::Accept:
+            seen += u'a';
+            break;
+        case agent::ConsentPolicy::Answer::Postpone:
+            seen += u'p';
+            break;
+        case agent::ConsentPolicy::Answer::Reject:
+            seen += u'r';
+            break;
+        case agent::ConsentPolicy::Answer::None:
+            seen += u'-';
+            break;
+        }
+    }
+    QCOMPARE(seen, answers);
+    QCOMPARE(parsed->promptsShown(), 3);
+    QCOMPARE(agent::ConsentPolicy::parse(parsed->toString())->toString(), parsed->toString()); // round trip
+    QVERIFY(!agent::ConsentPolicy::parse(u"ignore:-1"_s));
+    QVERIFY(!agent::ConsentPolicy::parse(u"sometimes"_s));
+}
+
+void TestCampaignE2E::consentRemindersUntilTheOwnerAnswers()
+{
+    // The campaign asks for consent and reminds every hour (deadline 5 h); the owner leaves the
+    // first two prompts unanswered and accepts the third. The server's clock is the manual one.
+    QString vin;
+    const qint64 id = awaitingConsent(u"ignore:2"_s, 5, &vin);
+    QVERIFY(id > 0);
+    QCOMPARE(promptsOf(vin), 1);
+    QVERIFY(remindersOf(id, vin).isEmpty());
+    QVERIFY2(campaigns().whyNotUpdated(id, vin)->contains(u"no reminder sent yet"_s),
+             qPrintable(*campaigns().whyNotUpdated(id, vin)));
+
+    // Nothing before the interval is up; then one reminder, and only one for that interval.
+    m_clock.advanceMs(59LL * 60 * 1000);
+    QVERIFY(campaigns().tick(id));
+    QVERIFY(remindersOf(id, vin).isEmpty());
+    m_clock.advanceMs(2LL * 60 * 1000);
+    QVERIFY(campaigns().tick(id));
+    QVERIFY(campaigns().tick(id));
+    QCOMPARE(remindersOf(id, vin), QList<int>{1});
+    const QString why = *campaigns().whyNotUpdated(id, vin);
+    QVERIFY2(why.contains(u"1 reminder sent"_s), qPrintable(why));
+
+    // Its next session shows the prompt again (the job's EXEC once more); still unanswered.
+    QVERIFY(drive([&] { return promptsOf(vin) >= 2; }));
+    QCOMPARE(promptsOf(vin), 2);
+    QCOMPARE(store::toString(jobsOf(vin).first().state), u"awaiting-consent"_s);
+
+    // An hour later the second reminder; the third prompt is accepted and the update installs.
+    m_clock.advanceMs(60LL * 60 * 1000);
+    QVERIFY(campaigns().tick(id));
+    QCOMPARE(remindersOf(id, vin), (QList<int>{1, 2}));
+    QVERIFY(drive([&] { return stateOf(id) == CampaignState::Completed; }));
+    QCOMPARE(promptsOf(vin), 3);
+    const QList<store::UpdateJobRecord> jobs = jobsOf(vin);
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(store::toString(jobs.first().state), u"succeeded"_s);
+
+    // None after the consent.
+    m_clock.advanceMs(3LL * 3600 * 1000);
+    QVERIFY(campaigns().tick(id));
+    QCOMPARE(remindersOf(id, vin), (QList<int>{1, 2}));
+    QCOMPARE(promptsOf(vin), 3);
+    m_clock.setNowMs(QDateTime::currentMSecsSinceEpoch());
+}
+
+void TestCampaignE2E::consentRemindersStopAtTheDeadline()
+{
+    // An owner who never answers: a reminder every hour until the three-hour deadline expires the
+    // job, and none after it.
+    QString vin;
+    const qint64 id = awaitingConsent(u"ignore"_s, 3, &vin);
+    QVERIFY(id > 0);
+    for (int reminder = 1; reminder <= 2; ++reminder) {
+        m_clock.advanceMs(reminder == 1 ? 61LL * 60 * 1000 : 60LL * 60 * 1000);
+        QVERIFY(campaigns().tick(id));
+        QCOMPARE(remindersOf(id, vin).size(), reminder);
+        QVERIFY(drive([&] { return promptsOf(vin) > reminder; }));
+        QCOMPARE(promptsOf(vin), reminder + 1);
+    }
+    QCOMPARE(remindersOf(id, vin), (QList<int>{1, 2}));
+
+    m_clock.advanceMs(60LL * 60 * 1000); // past the deadline: the job expires, no third reminder
+    QVERIFY(campaigns().tick(id));
+    QCOMPARE(store::toString(jobsOf(vin).first().state), u"expired"_s);
+    m_clock.advanceMs(3LL * 3600 * 1000);
+    QVERIFY(campaigns().tick(id));
+    pollAll();
+    QCOMPARE(remindersOf(id, vin), (QList<int>{1, 2}));
+    QCOMPARE(promptsOf(vin), 3);
+    QVERIFY(campaigns().whyNotUpdated(id, vin)->contains(u"deadline"_s));
+    m_clock.setNowMs(QDateTime::currentMSecsSinceEpoch());
 }
 
 void TestCampaignE2E::batteryBlocksThenClears()

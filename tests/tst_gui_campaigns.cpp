@@ -77,6 +77,7 @@ private Q_SLOTS:
     void wizardCountsDryRunsAndSubmits();
     void authorCannotApproveApproverCan();
     void rejectTakesAReasonAndRevisionShowsChanges();
+    void editInTheWizardSendsBackToApproval();
     void progressFollowsVehiclesToCompletion();
 
 private:
@@ -367,6 +368,70 @@ void TestGuiCampaigns::rejectTakesAReasonAndRevisionShowsChanges()
     QTRY_VERIFY_WITH_TIMEOUT(changes->count() > 0 && changes->item(0)->text().startsWith(QStringLiteral("Waves")),
                              Timeout);
     QVERIFY(page()->actionButton(CampaignAction::Approve)->isEnabled());
+}
+
+void TestGuiCampaigns::editInTheWizardSendsBackToApproval()
+{
+    const qint64 id = submittedCampaign(QStringLiteral("Gateway edit"));
+    QVERIFY(id > 0);
+    QVERIFY(m_runtime->fleet().campaigns().act(id, CampaignAction::Approve, Bob).ok());
+    const qsizetype campaignsBefore = m_runtime->fleet().campaigns().list()->size();
+    page()->selectCampaign(id);
+    QTRY_COMPARE_WITH_TIMEOUT(page()->currentCampaignId(), id, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(stateInList(id), server::campaigns::toString(CampaignState::Approved), Timeout);
+
+    // Edit is offered to the engineer for an approved campaign; the wizard opens filled from its spec.
+    QPushButton *edit = page()->actionButton(CampaignAction::Edit);
+    QVERIFY(edit);
+    QVERIFY(edit->isEnabled());
+    QTest::mouseClick(edit, Qt::LeftButton);
+    ui::CampaignWizard *wizard = page()->wizard();
+    QVERIFY(wizard);
+    QVERIFY(QTest::qWaitForWindowExposed(wizard));
+    QCOMPARE(wizard->editedId(), id);
+    QTRY_COMPARE_WITH_TIMEOUT(wizard->spec().releaseId, m_release, Timeout); // once the releases are loaded
+    QCOMPARE(wizard->findChild<QLineEdit *>(QStringLiteral("campaignName"))->text(), QStringLiteral("Gateway edit"));
+    QCOMPARE(wizard->findChild<QLineEdit *>(QStringLiteral("campaignOems"))->text(), QStringLiteral("TestOEM"));
+    auto *waves = wizard->findChild<QLineEdit *>(QStringLiteral("campaignWaves"));
+    QCOMPARE(waves->text(), QStringLiteral("33, 100"));
+
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ui::CampaignWizard::TargetsPage));
+    QTRY_COMPARE_WITH_TIMEOUT(wizard->matchingVehicles(), FleetSize, Timeout); // the preview, nothing saved
+    QCOMPARE(m_runtime->fleet().campaigns().summary(id)->campaign.revision, 1);
+    wizard->next();
+    waves->setText(QStringLiteral("2 vehicles, rest")); // a fixed count first
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ui::CampaignWizard::SchedulePage));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ui::CampaignWizard::ReviewPage));
+    QTRY_COMPARE_WITH_TIMEOUT(wizard->dryRunModel()->dryRun().waveSizes, (QList<int>{2, 1}), Timeout);
+
+    // The last page says where saving leads; Finish saves the approved campaign back to approval.
+    auto *notice = wizard->findChild<QLabel *>(QStringLiteral("campaignEditNotice"));
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QStringLiteral("back to approval")), qPrintable(notice->text()));
+    QCOMPARE(wizard->button(QWizard::FinishButton)->text(), QStringLiteral("Save and send to approval"));
+    save(wizard, QStringLiteral("campaign-wizard-edit.png"));
+    QSignalSpy edited(wizard, &ui::CampaignWizard::edited);
+    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(edited.size(), 1, Timeout);
+    QCOMPARE(edited.at(0).at(0).toLongLong(), id);
+    QVERIFY(edited.at(0).at(2).toBool());
+
+    QTRY_COMPARE_WITH_TIMEOUT(stateInList(id), server::campaigns::toString(CampaignState::PendingApproval), Timeout);
+    const auto campaign = m_runtime->fleet().campaigns().summary(id)->campaign;
+    QCOMPARE(campaign.revision, 2);
+    QCOMPARE(campaign.spec.waves.size(), 2);
+    QCOMPARE(campaign.spec.waves.first().count, 2);
+    QCOMPARE(campaign.spec.targets.oems, QStringList{QStringLiteral("TestOEM")});
+    QCOMPARE(m_runtime->fleet().campaigns().list()->size(), campaignsBefore); // no new draft
+    QTRY_VERIFY_WITH_TIMEOUT(page()->lastMessage().contains(QStringLiteral("waits for approval again")), Timeout);
+
+    // A cancelled campaign cannot be edited.
+    QVERIFY(m_runtime->fleet().campaigns().act(id, CampaignAction::Cancel, Alice).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(stateInList(id), server::campaigns::toString(CampaignState::Cancelled), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!edit->isEnabled(), Timeout);
 }
 
 void TestGuiCampaigns::progressFollowsVehiclesToCompletion()

@@ -5,6 +5,7 @@
 #include "server/FleetService.h"
 #include "server/ServerRuntime.h"
 #include "server/releases/ReleaseService.h"
+#include "tests/tst_gui_console.h"
 #include "tests/tst_gui_fixtures.h"
 #include "ui/DeltaBuilderDialog.h"
 #include "ui/DeltaTableModel.h"
@@ -81,12 +82,9 @@ private:
     void importThroughDialog(const QString &folder);
     int rowOf(const QString &name, const QString &version) const;
     void selectRelease(const QString &name, const QString &version);
-    QTableView *table() const { return m_window->findChild<QTableView *>(QStringLiteral("releaseTable")); }
+    QTableView *table() const { return m_console.window->findChild<QTableView *>(QStringLiteral("releaseTable")); }
 
-    std::unique_ptr<QTemporaryDir> m_dataDir;
-    std::unique_ptr<QTemporaryDir> m_work;
-    std::unique_ptr<server::ServerRuntime> m_runtime;
-    std::unique_ptr<ui::MainWindow> m_window;
+    test::Console m_console;
 };
 
 void TestReleases::initTestCase()
@@ -99,34 +97,15 @@ void TestReleases::initTestCase()
 void TestReleases::init()
 {
     QSettings().clear();
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    m_work = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dataDir->isValid() && m_work->isValid());
-    server::ServerConfig config;
-    config.dataDir = m_dataDir->path();
-    config.deviceListen = QStringLiteral("127.0.0.1:0");
-    config.apiListen = QStringLiteral("127.0.0.1:0");
-    config.publicHost = QStringLiteral("127.0.0.1");
-    auto runtime = server::ServerRuntime::start(config);
-    QVERIFY2(runtime.ok(), qPrintable(runtime.errorString()));
-    m_runtime = std::move(*runtime);
-
-    m_window = std::make_unique<ui::MainWindow>(m_runtime->fleet());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    m_window->showPage(ui::MainWindow::ReleasesView);
-    QCOMPARE(m_window->currentPage(), ui::MainWindow::ReleasesView);
+    const QString error = m_console.start();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    m_console.window->showPage(ui::MainWindow::ReleasesView);
+    QCOMPARE(m_console.window->currentPage(), ui::MainWindow::ReleasesView);
 }
 
 void TestReleases::cleanup()
 {
-    m_window.reset(); // waits for its FleetService calls before the runtime goes
-    if (m_runtime) {
-        m_runtime->stop();
-    }
-    m_runtime.reset();
-    m_dataDir.reset();
-    m_work.reset();
+    m_console.stop();
 }
 
 QList<test::ReleaseImage> TestReleases::images(const QString &version, quint32 seed) const
@@ -140,17 +119,17 @@ QList<test::ReleaseImage> TestReleases::images(const QString &version, quint32 s
 QString TestReleases::makeFolder(const QString &name, const QString &version, const QList<test::ReleaseImage> &images,
                                  const QStringList &missing)
 {
-    return test::writeReleaseFolder(m_work->path(), name, version, images, missing);
+    return test::writeReleaseFolder(m_console.work->path(), name, version, images, missing);
 }
 
 ui::ReleaseImportDialog *TestReleases::openImportDialog()
 {
-    auto *button = m_window->findChild<QPushButton *>(QStringLiteral("importReleaseButton"));
+    auto *button = m_console.window->findChild<QPushButton *>(QStringLiteral("importReleaseButton"));
     if (!button) {
         return nullptr;
     }
     QTest::mouseClick(button, Qt::LeftButton);
-    auto *dialog = m_window->findChild<ui::ReleaseImportDialog *>(QStringLiteral("releaseImportDialog"));
+    auto *dialog = m_console.window->findChild<ui::ReleaseImportDialog *>(QStringLiteral("releaseImportDialog"));
     if (dialog) {
         dialog->findChild<QTabWidget *>(QStringLiteral("importTabs"))->setCurrentIndex(0);
     }
@@ -193,7 +172,7 @@ void TestReleases::selectRelease(const QString &name, const QString &version)
 
 void TestReleases::importFromFolderShowsHashes()
 {
-    auto *view = qobject_cast<ui::ReleasesPage *>(m_window->releasesPage());
+    auto *view = qobject_cast<ui::ReleasesPage *>(m_console.window->releasesPage());
     QAbstractItemModelTester tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(table()->model()->rowCount(), 0);
 
@@ -229,7 +208,7 @@ void TestReleases::importFromFolderShowsHashes()
 
     // The details: every image's SHA-256, SHA-1 and MD5 as the test computes them, copyable.
     selectRelease(QStringLiteral("hu-firmware"), QStringLiteral("1.3.0"));
-    auto *details = m_window->findChild<ui::ReleaseDetailsPanel *>(QStringLiteral("releaseDetails"));
+    auto *details = m_console.window->findChild<ui::ReleaseDetailsPanel *>(QStringLiteral("releaseDetails"));
     QTRY_COMPARE_WITH_TIMEOUT(details->findChild<QLabel *>(QStringLiteral("releaseDetailsTitle"))->text(),
                               QStringLiteral("hu-firmware 1.3.0"), Timeout);
     auto *hashes = details->findChild<QTableWidget *>(QStringLiteral("releaseHashes"));
@@ -277,7 +256,7 @@ void TestReleases::duplicateImportShowsError()
     QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 1, Timeout);
 
     importThroughDialog(folder);
-    auto *dialog = m_window->findChild<ui::ReleaseImportDialog *>(QStringLiteral("releaseImportDialog"));
+    auto *dialog = m_console.window->findChild<ui::ReleaseImportDialog *>(QStringLiteral("releaseImportDialog"));
     auto *problems = dialog->findChild<QLabel *>(QStringLiteral("importProblems"));
     QTRY_VERIFY_WITH_TIMEOUT(problems->isVisible() && !dialog->isBusy(), Timeout);
     QVERIFY2(problems->text().contains(u"hu-firmware 1.3.0 was imported before"), qPrintable(problems->text()));
@@ -300,8 +279,8 @@ void TestReleases::folderProblemsInPlainWords()
         QTest::keyClick(path, Qt::Key_Return);
     };
 
-    QDir().mkpath(m_work->filePath(QStringLiteral("empty")));
-    inspect(m_work->filePath(QStringLiteral("empty")));
+    QDir().mkpath(m_console.work->filePath(QStringLiteral("empty")));
+    inspect(m_console.work->filePath(QStringLiteral("empty")));
     QTRY_VERIFY_WITH_TIMEOUT(problems->isVisible(), Timeout);
     QVERIFY2(problems->text().contains(u"There is no release.json in this folder"), qPrintable(problems->text()));
 
@@ -312,7 +291,7 @@ void TestReleases::folderProblemsInPlainWords()
     QCOMPARE(targets->rowCount(), 2);
     QCOMPARE(targets->item(1, 4)->text(), QStringLiteral("missing"));
 
-    const QString broken = m_work->filePath(QStringLiteral("broken"));
+    const QString broken = m_console.work->filePath(QStringLiteral("broken"));
     QDir().mkpath(broken);
     test::writeBytes(QDir(broken).filePath(QStringLiteral("release.json")), "{\"Name\": \"x\",");
     inspect(broken);
@@ -327,7 +306,7 @@ void TestReleases::folderProblemsInPlainWords()
 void TestReleases::buildHereImportsRelease()
 {
     const QList<test::ReleaseImage> files = images(QStringLiteral("5.2.0"), 41);
-    const QString imagePath = m_work->filePath(QStringLiteral("tbox-5.2.0.bin"));
+    const QString imagePath = m_console.work->filePath(QStringLiteral("tbox-5.2.0.bin"));
     QVERIFY(test::writeBytes(imagePath, files.at(1).bytes));
 
     ui::ReleaseImportDialog *dialog = openImportDialog();
@@ -350,7 +329,7 @@ void TestReleases::buildHereImportsRelease()
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("buildAddImage")), Qt::LeftButton);
     QFileDialog *picker = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((picker = dialog->findChild<QFileDialog *>(QStringLiteral("importImageDialog"))), Timeout);
-    picker->setDirectory(m_work->path());
+    picker->setDirectory(m_console.work->path());
     picker->selectFile(imagePath);
     QVERIFY(QMetaObject::invokeMethod(picker, "accept")); // its Open button
     auto *imagesTable = dialog->findChild<QTableWidget *>(QStringLiteral("buildImages"));
@@ -374,7 +353,7 @@ void TestReleases::buildHereImportsRelease()
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), Timeout);
 
     // The page selects what was imported; the details show what the form said.
-    auto *details = m_window->findChild<ui::ReleaseDetailsPanel *>(QStringLiteral("releaseDetails"));
+    auto *details = m_console.window->findChild<ui::ReleaseDetailsPanel *>(QStringLiteral("releaseDetails"));
     QTRY_COMPARE_WITH_TIMEOUT(details->findChild<QLabel *>(QStringLiteral("releaseDetailsTitle"))->text(),
                               QStringLiteral("tbox-firmware 5.2.0"), Timeout);
     QCOMPARE(details->findChild<QLabel *>(QStringLiteral("releaseCounter"))->text(), QStringLiteral("12"));
@@ -405,11 +384,11 @@ void TestReleases::deltaBuilderBuildsPayloads()
     QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 2, Timeout);
 
     selectRelease(QStringLiteral("hu-firmware"), QStringLiteral("1.1.0"));
-    auto *details = m_window->findChild<ui::ReleaseDetailsPanel *>(QStringLiteral("releaseDetails"));
+    auto *details = m_console.window->findChild<ui::ReleaseDetailsPanel *>(QStringLiteral("releaseDetails"));
     QTRY_COMPARE_WITH_TIMEOUT(details->findChild<QLabel *>(QStringLiteral("releaseDetailsTitle"))->text(),
                               QStringLiteral("hu-firmware 1.1.0"), Timeout);
     QTest::mouseClick(details->findChild<QPushButton *>(QStringLiteral("releaseDeltasButton")), Qt::LeftButton);
-    auto *dialog = m_window->findChild<ui::DeltaBuilderDialog *>(QStringLiteral("deltaBuilderDialog"));
+    auto *dialog = m_console.window->findChild<ui::DeltaBuilderDialog *>(QStringLiteral("deltaBuilderDialog"));
     QVERIFY(dialog && dialog->isVisible());
     QAbstractItemModelTester tester(dialog->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("deltaRelease"))->currentText(),

@@ -4,7 +4,9 @@
 // Writes inventory.png, registrations.png, events.png and enrollment-key.png; then, for the update
 // views, imports releases of the hardware most of the fleet carries (images made by
 // update::SyntheticImage, as the simulated vehicles make theirs), builds the deltas and rolls the
-// newest release out: releases.png, delta-builder.png and inventory-updates.png. All go to
+// newest release out: releases.png, delta-builder.png and inventory-updates.png. Then remote
+// commands: a few sent from a vehicle's Remote tab (vehicle-remote.png) and a lock sent to a
+// selection (bulk-command.png). All go to
 // $FLOTILLA_SCREENSHOT_DIR (default: a temporary folder), e.g.
 //   FLOTILLA_SCREENSHOT_DIR=$PWD/docs/screenshots ctest --test-dir build -R tst_gui_screenshots
 #include "agent/Fleet.h"
@@ -13,6 +15,10 @@
 #include "server/ServerRuntime.h"
 #include "server/releases/ReleaseService.h"
 #include "server/updates/UpdateEngine.h"
+#include "ui/BulkCommandDialog.h"
+#include "ui/BulkCommandModel.h"
+#include "ui/CommandController.h"
+#include "ui/CommandHistoryModel.h"
 #include "ui/DeltaBuilderDialog.h"
 #include "ui/DeltaTableModel.h"
 #include "ui/EnrollmentKeyDialog.h"
@@ -20,6 +26,7 @@
 #include "ui/ReleaseDetailsPanel.h"
 #include "ui/ReleaseTableModel.h"
 #include "ui/ReleasesPage.h"
+#include "ui/VehicleRemotePanel.h"
 #include "ui/VehicleTableModel.h"
 #include "ui/VehiclesPage.h"
 
@@ -34,6 +41,8 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -53,7 +62,8 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void demoFleet();
-    void updates(); // after demoFleet, on the same running fleet
+    void updates();        // after demoFleet, on the same running fleet
+    void remoteCommands(); // after updates, on the same running fleet
 
 private:
     QString outputDir() const;
@@ -349,6 +359,102 @@ void TestScreenshots::updates()
         releaseDetails->findChild<QLabel *>(QStringLiteral("releaseJobsSummary"))->text().contains(u"jobs"), Timeout);
     save(m_window.get(), QStringLiteral("releases.png"));
     m_window->showPage(ui::MainWindow::VehiclesView);
+}
+
+void TestScreenshots::remoteCommands()
+{
+    using server::commands::CommandState;
+    using server::commands::Operation;
+    constexpr int Timeout = 120000;
+    QVERIFY(m_window && m_fleet);
+    m_window->setOperator(QStringLiteral("jordan"), server::campaigns::Role::Engineer);
+    m_window->showPage(ui::MainWindow::VehiclesView);
+    ui::VehiclesPage *page = m_window->vehiclesPage();
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("vehicleTable"));
+    table->sortByColumn(ui::VehicleTableModel::VinColumn, Qt::AscendingOrder);
+
+    // Accepted vehicles whose notification channel is up: commands reach them at once.
+    const auto reachable = [table] {
+        QStringList vins;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const QModelIndex index = table->model()->index(row, 0);
+            if (index.data(ui::VehicleTableModel::StateRole).toInt() == int(store::VehicleState::Accepted) &&
+                index.data(ui::VehicleTableModel::ChannelRole).toBool()) {
+                vins.append(index.data(ui::VehicleTableModel::VinRole).toString());
+            }
+        }
+        return vins;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(reachable().size() >= 13, Timeout);
+    const QStringList vins = reachable();
+
+    // One vehicle, a morning's worth of commands from its Remote tab, each waited for.
+    const QString vin = vins.first();
+    const int row = [table, &vin] {
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            if (table->model()->index(r, 0).data(ui::VehicleTableModel::VinRole).toString() == vin) {
+                return r;
+            }
+        }
+        return -1;
+    }();
+    QVERIFY(row >= 0);
+    table->setCurrentIndex(table->model()->index(row, 0));
+    table->selectRow(row);
+    page->showRemoteTab();
+    ui::VehicleRemotePanel *remote = page->remote();
+    QTRY_COMPARE_WITH_TIMEOUT(remote->findChild<QLabel *>(QStringLiteral("remoteTitle"))->text(), vin, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(remote->isChannelOpen(), Timeout);
+    remote->findChild<QSpinBox *>(QStringLiteral("remoteClimateTarget"))->setValue(22);
+    const ui::CommandHistoryModel *history = remote->history();
+    for (const Operation operation : {Operation::HornLights, Operation::Unlock, Operation::EngineStart, Operation::Lock,
+                                      Operation::ClimateOn, Operation::ReadDtcs, Operation::Locate}) {
+        const int before = history->rowCount();
+        QPushButton *button = remote->button(operation);
+        QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), Timeout);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            history->rowCount() > before && server::commands::isFinished(history->commandAt(0).state), Timeout);
+    }
+    QTest::qWait(1200); // the status read after the last command, and a tick of the relative times
+
+    // Room for the whole tab: a taller window and a wider right pane, for this picture only.
+    const QSize size = m_window->size();
+    auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("vehicleSplitter"));
+    const QList<int> sizes = splitter->sizes();
+    m_window->resize(1500, 1240);
+    splitter->setSizes({820, 680});
+    QTest::qWait(300);
+    save(m_window.get(), QStringLiteral("vehicle-remote.png"));
+    m_window->resize(size);
+    splitter->setSizes(sizes);
+
+    // A lock for twelve vehicles and one that is still pending (the server sends it none).
+    QStringList selection = vins.mid(1, 12);
+    for (int r = 0; r < table->model()->rowCount(); ++r) {
+        const QModelIndex index = table->model()->index(r, 0);
+        if (index.data(ui::VehicleTableModel::StateRole).toInt() == int(store::VehicleState::Pending)) {
+            selection.append(index.data(ui::VehicleTableModel::VinRole).toString());
+            break;
+        }
+    }
+    table->clearSelection();
+    for (int r = 0; r < table->model()->rowCount(); ++r) {
+        const QModelIndex index = table->model()->index(r, 0);
+        if (selection.contains(index.data(ui::VehicleTableModel::VinRole).toString())) {
+            table->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+    }
+    page->commandSelected();
+    ui::BulkCommandDialog *dialog = m_window->commandController()->bulkDialog();
+    QVERIFY(dialog);
+    dialog->setOperation(Operation::Lock);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("bulkSendButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isSent(), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->model()->isFinished(), Timeout);
+    QTest::qWait(400); // the last row's repaint
+    save(dialog, QStringLiteral("bulk-command.png"));
+    dialog->close();
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -7,6 +7,7 @@
 #include "server/ServerRuntime.h"
 #include "server/releases/ReleaseService.h"
 #include "server/updates/UpdateEngine.h"
+#include "tests/tst_gui_console.h"
 #include "tests/tst_gui_fixtures.h"
 #include "ui/AssignDialog.h"
 #include "ui/AssignmentModel.h"
@@ -67,17 +68,14 @@ private:
     // Registers the test's vehicles: 1 fits the release, 2 has other hardware, 3 waits pending.
     void registerFleet();
     qint64 importRelease(); // hu-firmware 1.3.0 for hu-gen3
-    QTableView *table() const { return m_window->findChild<QTableView *>(QStringLiteral("vehicleTable")); }
+    QTableView *table() const { return m_console.window->findChild<QTableView *>(QStringLiteral("vehicleTable")); }
     int proxyRowOf(const QString &vin) const;
     QVariant cell(const QString &vin, int column, int role = Qt::DisplayRole) const;
     void selectVehicles(const QStringList &vins);
     ui::AssignDialog *assignDialog() const;
     int assignmentRow(const QString &vin) const;
 
-    std::unique_ptr<QTemporaryDir> m_dataDir;
-    std::unique_ptr<QTemporaryDir> m_work;
-    std::unique_ptr<server::ServerRuntime> m_runtime;
-    std::unique_ptr<ui::MainWindow> m_window;
+    test::Console m_console;
 };
 
 void TestUpdates::initTestCase()
@@ -90,32 +88,13 @@ void TestUpdates::initTestCase()
 void TestUpdates::init()
 {
     QSettings().clear();
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    m_work = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dataDir->isValid() && m_work->isValid());
-    server::ServerConfig config;
-    config.dataDir = m_dataDir->path();
-    config.deviceListen = QStringLiteral("127.0.0.1:0");
-    config.apiListen = QStringLiteral("127.0.0.1:0");
-    config.publicHost = QStringLiteral("127.0.0.1");
-    auto runtime = server::ServerRuntime::start(config);
-    QVERIFY2(runtime.ok(), qPrintable(runtime.errorString()));
-    m_runtime = std::move(*runtime);
-
-    m_window = std::make_unique<ui::MainWindow>(m_runtime->fleet());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    const QString error = m_console.start();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestUpdates::cleanup()
 {
-    m_window.reset(); // waits for its FleetService calls before the runtime goes
-    if (m_runtime) {
-        m_runtime->stop();
-    }
-    m_runtime.reset();
-    m_dataDir.reset();
-    m_work.reset();
+    m_console.stop();
 }
 
 VehicleSpec TestUpdates::spec(int n)
@@ -128,23 +107,23 @@ VehicleSpec TestUpdates::spec(int n)
 
 void TestUpdates::registerFleet()
 {
-    QCOMPARE(test::registerVehicle(*m_runtime, spec(1), true), 200);
+    QCOMPARE(test::registerVehicle(*m_console.runtime, spec(1), true), 200);
     VehicleSpec other = spec(2);
     other.model = QStringLiteral("Golf");
     other.ecus = {{QStringLiteral("headunit"), QStringLiteral("hu-gen2"), QStringLiteral("0.9.1")}};
-    QCOMPARE(test::registerVehicle(*m_runtime, other, true), 200);
-    QCOMPARE(test::registerVehicle(*m_runtime, spec(3), false), 202); // no proof: waits for an operator
+    QCOMPARE(test::registerVehicle(*m_console.runtime, other, true), 200);
+    QCOMPARE(test::registerVehicle(*m_console.runtime, spec(3), false), 202); // no proof: waits for an operator
     QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 3, Timeout);
 }
 
 qint64 TestUpdates::importRelease()
 {
     const QString folder =
-        test::writeReleaseFolder(m_work->path(), QStringLiteral("hu-firmware"), QStringLiteral("1.3.0"),
+        test::writeReleaseFolder(m_console.work->path(), QStringLiteral("hu-firmware"), QStringLiteral("1.3.0"),
                                  {{QStringLiteral("headunit"), QStringLiteral("hu-gen3"),
                                    QStringLiteral("headunit.bin"), test::generatedImage(7, 64 * 1024)}});
     // Set-up, not under test: the Releases view's import has its own test (tst_gui_releases).
-    auto release = m_runtime->fleet().releases().importFolder(folder, QStringLiteral("tester"));
+    auto release = m_console.runtime->fleet().releases().importFolder(folder, QStringLiteral("tester"));
     if (!release) {
         qWarning("import: %s", qPrintable(release.errorString()));
         return 0;
@@ -184,7 +163,7 @@ void TestUpdates::selectVehicles(const QStringList &vins)
 
 ui::AssignDialog *TestUpdates::assignDialog() const
 {
-    return m_window->updateController()->assignDialog();
+    return m_console.window->updateController()->assignDialog();
 }
 
 int TestUpdates::assignmentRow(const QString &vin) const
@@ -208,7 +187,7 @@ void TestUpdates::assignFromInventoryQueuesJob()
     QVERIFY(!cell(fits, VehicleTableModel::UpdateColumn, VehicleTableModel::JobStateRole).isValid());
 
     selectVehicles({fits, otherHardware, pending});
-    auto *update = m_window->findChild<QPushButton *>(QStringLiteral("updateVehiclesButton"));
+    auto *update = m_console.window->findChild<QPushButton *>(QStringLiteral("updateVehiclesButton"));
     QVERIFY(update->isEnabled());
     QTest::mouseClick(update, Qt::LeftButton);
     ui::AssignDialog *dialog = assignDialog();
@@ -264,7 +243,8 @@ void TestUpdates::engineRefusalIsShownPerVehicle()
     const QRect rect = table()->visualRect(table()->model()->index(proxyRowOf(vin), 0));
     Q_EMIT table()->customContextMenuRequested(rect.center());
     QMenu *menu = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((menu = m_window->findChild<QMenu *>(QStringLiteral("vehicleContextMenu"))), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT((menu = m_console.window->findChild<QMenu *>(QStringLiteral("vehicleContextMenu"))),
+                             Timeout);
     auto *action = menu->findChild<QAction *>(QStringLiteral("updateVehicleAction"));
     QVERIFY(action && action->isEnabled());
     action->trigger();
@@ -275,7 +255,7 @@ void TestUpdates::engineRefusalIsShownPerVehicle()
     QVERIFY(dialog->model()->rowAt(0).check.applies);
 
     // Someone else assigns it meanwhile (a script through the API): the engine refuses this one.
-    auto other = m_runtime->fleet().updates().assign(releaseId, {vin}, QStringLiteral("script"));
+    auto other = m_console.runtime->fleet().updates().assign(releaseId, {vin}, QStringLiteral("script"));
     QVERIFY(other && other->first().job);
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("confirmAssignButton")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->model()->hasResults(), Timeout);
@@ -292,7 +272,7 @@ void TestUpdates::cancelFromVehicleDetails()
     const qint64 releaseId = importRelease();
     QVERIFY(releaseId > 0);
     const QString vin = spec(1).vin;
-    auto assigned = m_runtime->fleet().updates().assign(releaseId, {vin}, QStringLiteral("tester"));
+    auto assigned = m_console.runtime->fleet().updates().assign(releaseId, {vin}, QStringLiteral("tester"));
     QVERIFY(assigned && assigned->first().job);
     QTRY_COMPARE_WITH_TIMEOUT(cell(vin, VehicleTableModel::UpdateColumn, VehicleTableModel::JobStateRole),
                               QVariant(int(store::JobState::Queued)), Timeout);
@@ -300,7 +280,7 @@ void TestUpdates::cancelFromVehicleDetails()
     // The vehicle's job history: the job, open, with Cancel.
     selectVehicles({vin});
     table()->setCurrentIndex(table()->model()->index(proxyRowOf(vin), 0));
-    auto *details = m_window->findChild<QWidget *>(QStringLiteral("vehicleDetails"));
+    auto *details = m_console.window->findChild<QWidget *>(QStringLiteral("vehicleDetails"));
     auto *jobs = details->findChild<QTreeWidget *>(QStringLiteral("detailsJobs"));
     QTRY_COMPARE_WITH_TIMEOUT(jobs->topLevelItemCount(), 1, Timeout);
     QCOMPARE(jobs->topLevelItem(0)->text(0), QStringLiteral("hu-firmware 1.3.0"));
@@ -310,8 +290,8 @@ void TestUpdates::cancelFromVehicleDetails()
 
     QTest::mouseClick(cancel, Qt::LeftButton);
     QMessageBox *box = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((box = m_window->findChild<QMessageBox *>(QStringLiteral("cancelJobConfirmation"))),
-                             Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (box = m_console.window->findChild<QMessageBox *>(QStringLiteral("cancelJobConfirmation"))), Timeout);
     QVERIFY(box->informativeText().contains(u"finishes and reports"));
     QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmCancelJobButton")), Qt::LeftButton);
 
@@ -331,8 +311,8 @@ void TestUpdates::assignFromReleaseDetails()
     registerFleet();
     const qint64 releaseId = importRelease();
     QVERIFY(releaseId > 0);
-    m_window->showPage(ui::MainWindow::ReleasesView);
-    ui::ReleasesPage *page = m_window->releasesPage();
+    m_console.window->showPage(ui::MainWindow::ReleasesView);
+    ui::ReleasesPage *page = m_console.window->releasesPage();
     QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(page->currentReleaseId(), releaseId, Timeout); // the only one, selected
     auto *details = page->findChild<ui::ReleaseDetailsPanel *>(QStringLiteral("releaseDetails"));
@@ -370,8 +350,8 @@ void TestUpdates::assignFromReleaseDetails()
 
 void TestUpdates::signingKeysRotateAndPromote()
 {
-    m_window->findChild<QAction *>(QStringLiteral("signingKeysAction"))->trigger();
-    auto *dialog = m_window->findChild<ui::SigningKeysDialog *>(QStringLiteral("signingKeysDialog"));
+    m_console.window->findChild<QAction *>(QStringLiteral("signingKeysAction"))->trigger();
+    auto *dialog = m_console.window->findChild<ui::SigningKeysDialog *>(QStringLiteral("signingKeysDialog"));
     QVERIFY(dialog && dialog->isVisible());
     auto *keys = dialog->findChild<QTableWidget *>(QStringLiteral("signingKeysTable"));
     QTRY_COMPARE_WITH_TIMEOUT(keys->rowCount(), 1, Timeout);

@@ -29,7 +29,7 @@ namespace {
 
 // Every schema version that has a fixture. Must list 1..latest: a new migration fails this test
 // until its version has a fixture too.
-constexpr int DB_VERSIONS[] = {1, 2, 3, 4};
+constexpr int DB_VERSIONS[] = {1, 2, 3, 4, 5};
 
 using Row = QVariantMap;
 using Tables = QMap<QString, QList<Row>>;
@@ -249,6 +249,22 @@ MCowBQYDK2VwAyEAg3eRnm6EcBYqAPFwyjESP1auG81ZN67PqVnOurszjIE=
             updated_at) VALUES
             (1, 3, 0, 'active', 3, 1, '', 1767510000000),
             (1, 1, 1, 'waiting', NULL, 0, 'busy with update job 1 (downloading)', 1767510000000))"_s;
+    }
+    if (version >= 5) {
+        // Remote commands: a Lock that succeeded, an EngineStart the vehicle refused, a bulk climate
+        // command to two vehicles (one still queued, one expired while the vehicle was offline).
+        statements << uR"(INSERT INTO command_bulks (id, operation, actor, vehicles, created_at) VALUES
+            (1, 'ClimateOn', 'alice', 2, 1767520000000))"_s;
+        statements << uR"(INSERT INTO commands (id, vehicle_id, operation, arguments, state, result_code, reason,
+            result, actor, bulk_id, created_at, expires_at, sent_at, finished_at, deliveries) VALUES
+            (1, 1, 'Lock', '{}', 'succeeded', 200, '', '{"Status":{"Engine":"off","Locked":true}}', 'alice', NULL,
+             1767515000000, 1767515060000, 1767515000150, 1767515000420, 1),
+            (2, 1, 'EngineStart', '{}', 'refused', 409, 'doors are unlocked', '{}', 'alice', NULL, 1767516000000,
+             1767516060000, 1767516000100, 1767516000300, 1),
+            (3, 1, 'ClimateOn', '{"TargetC":22}', 'queued', 0, '', '{}', 'alice', 1, 1767520000000, 1767520060000, 0, 0,
+             0),
+            (4, 3, 'ClimateOn', '{"TargetC":22}', 'expired', 0, 'not delivered before its expiry', '{}', 'alice', 1,
+             1767520000000, 1767520060000, 0, 1767520061000, 0))"_s;
     }
     for (const QString &statement : std::as_const(statements)) {
         if (Status status = exec(db, statement); !status.ok())

@@ -100,6 +100,33 @@ SyncResult saveDraft(server::FleetService &fleet, qint64 id, const CampaignSpec 
     return result;
 }
 
+// Edit mode: the dry run of the settings as they stand, without saving them. Runs on the pool.
+SyncResult preview(server::FleetService &fleet, qint64 id, const CampaignSpec &spec)
+{
+    SyncResult result;
+    Result<DryRun> dryRun = fleet.campaigns().dryRun(spec, id);
+    if (!dryRun)
+        result.error = dryRun.errorString();
+    else
+        result.dryRun = *dryRun;
+    return result;
+}
+
+// Edit mode's Finish: saves the changes, and submits a draft. Runs on the pool.
+SyncResult saveEdit(server::FleetService &fleet, qint64 id, const CampaignSpec &spec,
+                    const server::campaigns::Actor &actor)
+{
+    SyncResult result;
+    result.id = id;
+    server::campaigns::CampaignService &campaigns = fleet.campaigns();
+    Result<CampaignRecord> saved = campaigns.edit(id, spec, actor);
+    if (saved && saved->state == server::campaigns::CampaignState::Draft)
+        saved = campaigns.act(id, CampaignAction::Submit, actor);
+    if (!saved)
+        result.error = saved.errorString();
+    return result;
+}
+
 } // namespace
 
 CheckedWizardPage::CheckedWizardPage(std::function<bool()> validate, QWidget *parent)
@@ -355,6 +382,11 @@ QWizardPage *CampaignWizard::createReviewPage()
     m_reviewStatus = new QLabel(page);
     m_reviewStatus->setObjectName(QStringLiteral("campaignWizardStatus"));
     m_reviewStatus->setWordWrap(true);
+    m_editNotice = new QLabel(page);
+    m_editNotice->setObjectName(QStringLiteral("campaignEditNotice"));
+    m_editNotice->setWordWrap(true);
+    m_editNotice->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    m_editNotice->hide();
     auto *table = new QTableView(page);
     table->setObjectName(QStringLiteral("campaignDryRunTable"));
     table->setModel(m_dryRun);
@@ -363,6 +395,7 @@ QWizardPage *CampaignWizard::createReviewPage()
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
     auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_editNotice);
     layout->addWidget(m_reviewTotals);
     layout->addWidget(table, 1);
     layout->addWidget(m_reviewStatus);
@@ -382,6 +415,10 @@ void CampaignWizard::loadReleases()
             m_release->setPlaceholderText(tr("No release imported yet"));
             for (const auto &release : std::as_const(*releases))
                 m_release->addItem(release.name + u' ' + release.version, release.id);
+            if (m_pendingRelease != 0) { // an edited campaign's release: count with it now
+                selectRelease(std::exchange(m_pendingRelease, 0));
+                m_syncThrottle->request();
+            }
         });
 }
 
@@ -399,32 +436,60 @@ void CampaignWizard::selectRelease(qint64 releaseId)
 
 QList<server::campaigns::Wave> CampaignWizard::parseWaves(QString *error) const
 {
+    // Comma-separated; a space also separates plain numbers ("1 10 50 100"), not "5 vehicles".
+    static const QRegularExpression separators(QStringLiteral("[,;]+|\\s+(?=\\d)"));
+    static const QRegularExpression item(QStringLiteral("^(\\d+)\\s*(%|vehicles?|v)?$"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    const QString usage = tr("Waves are cumulative percentages from 1 to 100 or vehicle counts, e.g. “1, 10, 50, "
+                             "100” or “5 vehicles, 20 vehicles, rest”.");
+    const QStringList parts = m_waves->text().split(separators, Qt::SkipEmptyParts);
     QList<server::campaigns::Wave> waves;
     int previous = 0;
-    for (const QString &part : splitList(QString(m_waves->text()).remove(u'%'))) {
-        bool ok = false;
-        const int percent = part.toInt(&ok);
-        if (!ok || percent <= previous || percent > 100) {
-            *error = tr("Waves are ascending percentages from 1 to 100, e.g. “1, 10, 50, 100”.");
-            return {};
-        }
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QString part = parts.at(i).trimmed();
         server::campaigns::Wave wave;
-        wave.percent = percent;
         wave.successPercent = m_successPercent->value();
+        const QRegularExpressionMatch match = item.match(part);
+        if (part.compare(QStringLiteral("rest"), Qt::CaseInsensitive) == 0 && i > 0 && i + 1 == parts.size()) {
+            wave.percent = 100; // the last wave takes every vehicle left
+        } else if (!match.hasMatch() || match.captured(1).toInt() <= 0) {
+            *error = usage;
+            return {};
+        } else if (match.captured(2).startsWith(u'v', Qt::CaseInsensitive)) {
+            wave.count = match.captured(1).toInt();
+        } else {
+            wave.percent = match.captured(1).toInt();
+            if (wave.percent <= previous || wave.percent > 100) {
+                *error = usage;
+                return {};
+            }
+            previous = wave.percent;
+        }
         waves.append(wave);
-        previous = percent;
     }
-    if (previous != 100) {
-        *error = tr("The last wave must reach 100 % so that every target is covered.");
+    if (waves.isEmpty() || waves.last().percent != 100) {
+        *error = tr("The last wave must reach 100 % (or be “rest”) so that every target is covered.");
         return {};
     }
     error->clear();
     return waves;
 }
 
+QString CampaignWizard::wavesText(const QList<server::campaigns::Wave> &waves)
+{
+    QStringList parts;
+    for (const server::campaigns::Wave &wave : waves) {
+        if (wave.count > 0)
+            parts.append(tr("%n vehicle(s)", nullptr, wave.count));
+        else
+            parts.append(QString::number(wave.percent));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 CampaignSpec CampaignWizard::spec() const
 {
-    CampaignSpec spec;
+    CampaignSpec spec = m_base; // what the pages have no field for stays as it was
     spec.name = m_name->text().trimmed();
     spec.releaseId = m_release->currentData().toLongLong();
     spec.targets.oems = splitList(m_oems->text());
@@ -458,6 +523,81 @@ CampaignSpec CampaignWizard::spec() const
     return spec;
 }
 
+void CampaignWizard::editCampaign(const CampaignRecord &campaign)
+{
+    m_editId = campaign.id;
+    m_editState = campaign.state;
+    m_base = campaign.spec;
+    m_draftId = 0;
+    setWindowTitle(tr("Edit campaign “%1”").arg(campaign.spec.name));
+    switch (campaign.state) {
+    case server::campaigns::CampaignState::Draft:
+        setButtonText(QWizard::FinishButton, tr("Save and submit"));
+        m_editNotice->setText(tr("Saving submits the draft for approval."));
+        break;
+    case server::campaigns::CampaignState::PendingApproval:
+        setButtonText(QWizard::FinishButton, tr("Save changes"));
+        m_editNotice->setText(
+            tr("The campaign waits for approval; the approver will see this revision and what changed."));
+        break;
+    default:
+        setButtonText(QWizard::FinishButton, tr("Save and send to approval"));
+        // Approved, paused or halted (CampaignAction::Edit): every change is approved again.
+        m_editNotice->setText(tr("This campaign is %1. Saving sends it back to approval: it does not run again "
+                                 "until an approver other than its author approves the changes.")
+                                  .arg(CampaignText::state(campaign.state).toLower()));
+        break;
+    }
+    m_editNotice->setVisible(!m_editNotice->text().isEmpty());
+    page(ReviewPage)
+        ->setSubTitle(tr("What the campaign would do with these settings if it ran now. Nothing is "
+                         "saved until you finish."));
+    fill(campaign.spec);
+}
+
+void CampaignWizard::fill(const CampaignSpec &spec)
+{
+    const QString separator = QStringLiteral(", ");
+    m_name->setText(spec.name);
+    if (releasesLoaded())
+        selectRelease(spec.releaseId);
+    else
+        m_pendingRelease = spec.releaseId;
+    m_oems->setText(spec.targets.oems.join(separator));
+    m_models->setText(spec.targets.models.join(separator));
+    m_hwIds->setText(spec.targets.hwIds.join(separator));
+    m_versions->setText(spec.targets.versions.join(separator));
+    m_tags->setText(spec.targets.tags.join(separator));
+    m_vins->setPlainText(spec.targets.vins.join(u'\n'));
+    m_lateJoiners->setChecked(spec.addLateJoiners);
+    m_waves->setText(wavesText(spec.waves));
+    if (!spec.waves.isEmpty())
+        m_successPercent->setValue(spec.waves.first().successPercent); // the pages set one for every wave
+    m_maxFailures->setValue(spec.maxFailures);
+    m_maxFailurePercent->setValue(spec.maxFailurePercent);
+    m_retries->setValue(spec.retries);
+    m_downloadOnly->setChecked(spec.downloadOnly);
+    m_startByHand->setChecked(spec.startAtMs == 0);
+    if (spec.startAtMs > 0)
+        m_startAt->setDateTime(QDateTime::fromMSecsSinceEpoch(spec.startAtMs));
+    m_window->setChecked(spec.window.enabled);
+    m_windowStart->setTime(QTime::fromMSecsSinceStartOfDay(spec.window.startMinute * 60000));
+    m_windowEnd->setTime(QTime::fromMSecsSinceStartOfDay(spec.window.endMinute * 60000));
+    for (int day = 0; day < m_days.size(); ++day)
+        m_days.at(day)->setChecked(spec.window.days.contains(day + 1));
+    m_timeZone->setText(spec.window.timeZone);
+    const int consent = m_consent->findData(spec.consent);
+    m_consent->setCurrentIndex(consent >= 0 ? consent : 0);
+    m_deadlineHours->setValue(int(spec.consentDeadlineHours));
+    m_reminderHours->setValue(spec.reminderHours);
+    m_minBattery->setValue(spec.minBatteryPct);
+    const auto setTriState = [](QComboBox *combo, std::optional<bool> value) {
+        combo->setCurrentIndex(!value ? 0 : (*value ? 1 : 2));
+    };
+    setTriState(m_parked, spec.parked);
+    setTriState(m_ignitionOff, spec.ignitionOff);
+}
+
 void CampaignWizard::sync()
 {
     CampaignSpec current = spec();
@@ -474,9 +614,13 @@ void CampaignWizard::sync()
     m_count->setText(tr("Counting…"));
     server::FleetService *fleet = &m_fleet;
     const qint64 id = m_draftId;
+    const qint64 editId = m_editId;
     const server::campaigns::Actor actor = m_actor;
     runInBackground(
-        &m_pool, this, [fleet, id, current, actor] { return saveDraft(*fleet, id, current, actor, false); },
+        &m_pool, this,
+        [fleet, id, editId, current, actor] {
+            return editId != 0 ? preview(*fleet, editId, current) : saveDraft(*fleet, id, current, actor, false);
+        },
         [this](const SyncResult &result) {
             m_draftId = result.id;
             m_syncThrottle->done();
@@ -493,7 +637,7 @@ void CampaignWizard::sync()
                 m_dryRun->setDryRun(dryRun);
                 Q_EMIT dryRunUpdated();
             }
-            if (m_draftId != 0)
+            if (m_draftId != 0 && m_editId == 0)
                 m_reviewStatus->setText(tr("Saved as draft #%1.").arg(m_draftId));
             if (std::exchange(m_acceptAfterSync, false))
                 accept();
@@ -518,10 +662,30 @@ void CampaignWizard::accept()
     }
     m_submitting = true;
     button(QWizard::FinishButton)->setEnabled(false);
-    m_reviewStatus->setText(tr("Submitting…"));
     server::FleetService *fleet = &m_fleet;
-    const qint64 id = m_draftId;
     const server::campaigns::Actor actor = m_actor;
+    if (m_editId != 0) {
+        m_reviewStatus->setText(tr("Saving…"));
+        const qint64 editId = m_editId;
+        runInBackground(
+            &m_pool, this, [fleet, editId, final, actor] { return saveEdit(*fleet, editId, final, actor); },
+            [this, name = final.name](const SyncResult &result) {
+                m_submitting = false;
+                button(QWizard::FinishButton)->setEnabled(true);
+                if (!result.error.isEmpty()) {
+                    m_reviewStatus->setText(tr("Could not save: %1").arg(result.error));
+                    return;
+                }
+                m_submitted = true;
+                const bool backToApproval = m_editState != server::campaigns::CampaignState::Draft &&
+                                            m_editState != server::campaigns::CampaignState::PendingApproval;
+                Q_EMIT edited(result.id, name, backToApproval);
+                QWizard::accept();
+            });
+        return;
+    }
+    m_reviewStatus->setText(tr("Submitting…"));
+    const qint64 id = m_draftId;
     runInBackground(
         &m_pool, this, [fleet, id, final, actor] { return saveDraft(*fleet, id, final, actor, true); },
         [this, name = final.name](const SyncResult &result) {

@@ -52,6 +52,12 @@ private:
 // release, and edits that draft as the settings change (debounced through a RefreshThrottle, one
 // call at a time, on the window's pool). Finish edits it a last time and submits it; a wizard
 // closed before that leaves the draft in the list to finish or cancel later.
+//
+// Edit mode (editCampaign()): the same pages filled from an existing campaign's spec. Nothing is
+// saved until Finish: the count and the review are the dry run of the settings as they stand
+// (CampaignService::dryRun(spec, id)). Finish saves through CampaignService::edit; a draft is
+// submitted too, and an approved, paused or halted campaign goes back to approval, which the last
+// page says before the operator saves. Settings the wizard has no field for (regions) are kept.
 class CampaignWizard final : public QWizard
 {
     Q_OBJECT
@@ -71,8 +77,14 @@ public:
                    QWidget *parent = nullptr);
     ~CampaignWizard() override;
 
+    // Turns this wizard into the editor of an existing campaign, its pages filled from its spec.
+    void editCampaign(const server::campaigns::CampaignRecord &campaign);
+    qint64 editedId() const { return m_editId; } // 0: a new campaign
+
     // The settings as entered so far (waves parsed; invalid waves give an empty list).
     server::campaigns::CampaignSpec spec() const;
+    // "1, 10, 50 %, 5 vehicles, rest" the way the waves field shows and reads them.
+    static QString wavesText(const QList<server::campaigns::Wave> &waves);
     qint64 draftId() const { return m_draftId; }
     int matchingVehicles() const { return m_matching; } // -1 until the first dry run answered
     DryRunModel *dryRunModel() const { return m_dryRun; }
@@ -83,6 +95,8 @@ public:
 
 Q_SIGNALS:
     void submitted(qint64 campaignId, const QString &name);
+    // Edit mode: the changes were saved; backToApproval when an approver must approve them again.
+    void edited(qint64 campaignId, const QString &name, bool backToApproval);
     void dryRunUpdated(); // the count and the review show a new dry run
 
 private:
@@ -92,6 +106,7 @@ private:
     QWizardPage *createSchedulePage();
     QWizardPage *createReviewPage();
     void loadReleases();
+    void fill(const server::campaigns::CampaignSpec &spec);
     void sync(); // save the draft and run the dry run (the throttle's due())
     QList<server::campaigns::Wave> parseWaves(QString *error) const;
 
@@ -105,6 +120,12 @@ private:
     bool m_submitting = false;
     bool m_submitted = false;
     bool m_acceptAfterSync = false; // Finish was clicked while a draft save ran
+    // Edit mode: the campaign, its state when the wizard opened, and the spec the pages started
+    // from (what the wizard has no field for is kept from it).
+    qint64 m_editId = 0;
+    server::campaigns::CampaignState m_editState = server::campaigns::CampaignState::Draft;
+    server::campaigns::CampaignSpec m_base;
+    qint64 m_pendingRelease = 0; // selected once the releases are loaded
 
     QLineEdit *m_name = nullptr;
     QComboBox *m_release = nullptr;
@@ -138,6 +159,7 @@ private:
     QComboBox *m_ignitionOff = nullptr;
     QLabel *m_reviewTotals = nullptr;
     QLabel *m_reviewStatus = nullptr;
+    QLabel *m_editNotice = nullptr;
 };
 
 } // namespace flotilla::ui

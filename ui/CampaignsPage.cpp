@@ -105,7 +105,12 @@ CampaignsPage::CampaignsPage(server::FleetService &fleet, QThreadPool &pool, QWi
 
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_new);
-    toolbar->addSpacing(12);
+    auto *edit = new QPushButton(tr("Edit…"), this);
+    edit->setObjectName(actionObjectName(CampaignAction::Edit));
+    connect(edit, &QPushButton::clicked, this, &CampaignsPage::showEditWizard);
+    toolbar->addWidget(edit);
+    m_buttons.insert(CampaignAction::Edit, edit);
+    toolbar->addSpacing(6);
     for (CampaignAction action : PageActions) {
         auto *button = new QPushButton(
             CampaignText::action(action) + (action == CampaignAction::Reject ? QStringLiteral("…") : QString()), this);
@@ -116,6 +121,8 @@ CampaignsPage::CampaignsPage(server::FleetService &fleet, QThreadPool &pool, QWi
     }
     toolbar->addStretch();
     m_operatorLabel->setObjectName(QStringLiteral("campaignOperator"));
+    // The operator's line gives way first, so that the buttons never set the window's minimum width.
+    m_operatorLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     toolbar->addWidget(m_operatorLabel);
 
     m_message->setObjectName(QStringLiteral("campaignMessage"));
@@ -311,8 +318,45 @@ void CampaignsPage::actWithReason(qint64 id, CampaignAction action, const QStrin
         });
 }
 
+bool CampaignsPage::raiseOpenWizard()
+{
+    if (!m_wizard)
+        return false;
+    m_wizard->show();
+    m_wizard->raise();
+    m_wizard->activateWindow();
+    return true;
+}
+
+void CampaignsPage::showEditWizard()
+{
+    const CampaignSummary *summary = m_model->campaign(currentCampaignId());
+    if (!summary)
+        return;
+    if (raiseOpenWizard()) {
+        showMessage(tr("Finish or close the open campaign wizard first."), true);
+        return;
+    }
+    m_wizard = new CampaignWizard(m_fleet, m_pool, m_actor, this);
+    m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+    m_wizard->editCampaign(summary->campaign);
+    connect(m_wizard, &CampaignWizard::edited, this, [this](qint64 id, const QString &name, bool backToApproval) {
+        showMessage(backToApproval ? tr("Campaign “%1” saved; it waits for approval again.").arg(name)
+                                   : tr("Campaign “%1” saved.").arg(name),
+                    false);
+        selectCampaign(id);
+        m_throttle->request();
+    });
+    raiseOpenWizard();
+}
+
 void CampaignsPage::showWizard()
 {
+    if (m_wizard && m_wizard->editedId() != 0) {
+        showMessage(tr("Finish or close the open campaign wizard first."), true);
+        raiseOpenWizard();
+        return;
+    }
     if (!m_wizard) {
         m_wizard = new CampaignWizard(m_fleet, m_pool, m_actor, this);
         m_wizard->setAttribute(Qt::WA_DeleteOnClose);
@@ -321,9 +365,7 @@ void CampaignsPage::showWizard()
             selectCampaign(id);
         });
     }
-    m_wizard->show();
-    m_wizard->raise();
-    m_wizard->activateWindow();
+    raiseOpenWizard();
 }
 
 } // namespace flotilla::ui

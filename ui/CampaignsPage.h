@@ -23,8 +23,8 @@ class CampaignTableModel;
 class CampaignWizard;
 class RefreshThrottle;
 
-// Campaigns (issue 4): the list with state, wave and counts; the operator's actions (submit,
-// approve, reject with a reason, start, pause, resume, cancel, retry failed), each enabled only
+// Campaigns (issue 4): the list with state, wave and counts; the operator's actions (edit in the
+// wizard, submit, approve, reject with a reason, start, pause, resume, cancel, retry failed), each enabled only
 // when campaigns::transition() allows it for the campaign's state and the logged-in operator; the
 // wizard for new campaigns; and the selected campaign's progress below. Follows
 // EventBus::campaignsChanged and jobsChanged through a RefreshThrottle (at most 10 refreshes a
@@ -51,6 +51,8 @@ public:
 
 public Q_SLOTS:
     void showWizard();
+    // The wizard in edit mode for the selected campaign (when CampaignAction::Edit allows it).
+    void showEditWizard();
     // Runs the action on the selected campaign as the operator; Reject asks for a reason first.
     void act(server::campaigns::CampaignAction action);
     void actWithReason(qint64 id, server::campaigns::CampaignAction action, const QString &reason);
@@ -64,6 +66,7 @@ private:
     void applyPendingSelection();
     void updateButtons();
     void showMessage(const QString &text, bool error);
+    bool raiseOpenWizard(); // true when a wizard was already open (brought to the front)
 
     server::FleetService &m_fleet;
     QThreadPool &m_pool;

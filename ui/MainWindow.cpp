@@ -5,6 +5,7 @@
 #include "ui/Async.h"
 #include "ui/CampaignModels.h"
 #include "ui/CampaignsPage.h"
+#include "ui/CommandController.h"
 #include "ui/EnrollmentKeyDialog.h"
 #include "ui/EventsPage.h"
 #include "ui/NavigationDelegate.h"
@@ -69,9 +70,11 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
     , m_fleet(fleet)
     , m_registrationController(new RegistrationController(fleet, m_pool, operatorNameFromEnvironment(), this))
     , m_updateController(new UpdateController(fleet, m_pool, m_registrationController->operatorName(), this))
+    , m_commandController(new CommandController(fleet, m_pool, this))
     , m_navigation(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
-    , m_vehicles(new VehiclesPage(fleet, m_pool, *m_registrationController, *m_updateController, m_pages))
+    , m_vehicles(new VehiclesPage(fleet, m_pool, *m_registrationController, *m_updateController, *m_commandController,
+                                  m_pages))
     , m_registrations(new RegistrationsPage(fleet, m_pool, *m_registrationController, m_pages))
     , m_events(new EventsPage(fleet, m_pool, m_pages))
     , m_releases(new ReleasesPage(fleet, m_pool, m_registrationController->operatorName(), m_pages))
@@ -137,6 +140,8 @@ MainWindow::MainWindow(server::FleetService &fleet, QWidget *parent)
             [this](qint64 releaseId) { m_updateController->assign({}, releaseId, this); });
     connect(m_updateController, &UpdateController::message, this, &MainWindow::showInfo);
     connect(m_updateController, &UpdateController::failed, this, &MainWindow::showError);
+    connect(m_commandController, &CommandController::message, this, &MainWindow::showInfo);
+    connect(m_commandController, &CommandController::failed, this, &MainWindow::showError);
     connect(m_registrations, &RegistrationsPage::pendingCountChanged, this, &MainWindow::setPendingBadge);
 
     connect(m_statusThrottle, &RefreshThrottle::due, this, &MainWindow::refreshStatus);
@@ -402,6 +407,7 @@ void MainWindow::restoreSettings()
 void MainWindow::setOperator(const QString &name, server::campaigns::Role role)
 {
     m_campaigns->setActor({name, role});
+    m_commandController->setActor({name, role}); // remote commands follow the role too
     // Every other action is logged under the same name (dialogs opened from now on get it too).
     m_registrationController->setOperatorName(name);
     m_updateController->setOperatorName(name);

@@ -20,6 +20,7 @@ struct ServerStatus;
 namespace flotilla::ui {
 
 class CampaignsPage;
+class CommandController;
 class EnrollmentKeyDialog;
 class EventsPage;
 class RefreshThrottle;
@@ -61,6 +62,7 @@ public:
     ReleasesPage *releasesPage() const { return m_releases; }
     CampaignsPage *campaignsPage() const { return m_campaigns; }
     UpdateController *updateController() const { return m_updateController; }
+    CommandController *commandController() const { return m_commandController; }
     QAction *demoFleetAction() const { return m_demoFleetAction; }
 
 public Q_SLOTS:
@@ -98,6 +100,7 @@ private:
     server::FleetService &m_fleet;
     RegistrationController *m_registrationController;
     UpdateController *m_updateController;
+    CommandController *m_commandController;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     VehiclesPage *m_vehicles;

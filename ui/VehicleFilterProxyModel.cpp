@@ -43,12 +43,25 @@ void VehicleFilterProxyModel::setStateFilter(std::optional<store::VehicleState> 
     invalidateFilter();
 }
 
+void VehicleFilterProxyModel::setChannelFilter(std::optional<bool> open)
+{
+    if (open == m_channel) {
+        return;
+    }
+    m_channel = open;
+    invalidateFilter();
+}
+
 bool VehicleFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (!m_vehicles || sourceParent.isValid()) {
         return QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
     }
-    if (m_state && m_vehicles->vehicleAt(sourceRow).record.state != *m_state) {
+    const VehicleRow &row = m_vehicles->vehicleAt(sourceRow);
+    if (m_state && row.record.state != *m_state) {
+        return false;
+    }
+    if (m_channel && row.channelOpen != *m_channel) {
         return false;
     }
     return m_foldedText.isEmpty() || m_vehicles->searchTextAt(sourceRow).contains(m_foldedText);
@@ -94,6 +107,8 @@ bool VehicleFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
         return a.online != b.online ? a.online < b.online : byVin();
     case VehicleTableModel::LastSeenColumn:
         return a.record.lastSeenAtMs != b.record.lastSeenAtMs ? a.record.lastSeenAtMs < b.record.lastSeenAtMs : byVin();
+    case VehicleTableModel::ChannelColumn:
+        return a.channelOpen != b.channelOpen ? a.channelOpen < b.channelOpen : byVin();
     case VehicleTableModel::SessionsColumn:
         return a.record.sessionCount != b.record.sessionCount ? a.record.sessionCount < b.record.sessionCount : byVin();
     default:

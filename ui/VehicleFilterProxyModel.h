@@ -27,6 +27,9 @@ public:
     QString filterText() const { return m_text; }
     void setStateFilter(std::optional<store::VehicleState> state);
     std::optional<store::VehicleState> stateFilter() const { return m_state; }
+    // true: only vehicles with their notification channel open; false: only those without.
+    void setChannelFilter(std::optional<bool> open);
+    std::optional<bool> channelFilter() const { return m_channel; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -37,6 +40,7 @@ private:
     QString m_text;
     QString m_foldedText;
     std::optional<store::VehicleState> m_state;
+    std::optional<bool> m_channel;
 };
 
 } // namespace flotilla::ui

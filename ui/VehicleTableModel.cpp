@@ -76,6 +76,8 @@ QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
             return Text::relativeTime(v.lastSeenAtMs, m_clock.nowMs());
         case SessionsColumn:
             return v.sessionCount;
+        case ChannelColumn:
+            return row.channelOpen ? tr("online") : tr("offline");
         case ColumnCount:
             break;
         }
@@ -101,6 +103,10 @@ QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
             return tr("No update assigned to this vehicle");
         case OnlineColumn:
             return Text::onlineStatus(row.online);
+        case ChannelColumn:
+            return row.channelOpen ? tr("Notification channel online: commands reach the vehicle at once")
+                                   : tr("Notification channel offline: commands wait for the vehicle's next "
+                                        "check-in");
         case LastSeenColumn:
             if (v.lastSeenAtMs <= 0) {
                 return tr("Never checked in");
@@ -113,6 +119,9 @@ QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (column == OnlineColumn) {
             return row.online ? m_onlineIcon : m_offlineIcon;
+        }
+        if (column == ChannelColumn) {
+            return row.channelOpen ? m_onlineIcon : m_offlineIcon;
         }
         break;
     case Qt::TextAlignmentRole:
@@ -132,6 +141,8 @@ QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
             return v.lastSeenAtMs;
         case SessionsColumn:
             return v.sessionCount;
+        case ChannelColumn:
+            return row.channelOpen;
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -141,6 +152,8 @@ QVariant VehicleTableModel::data(const QModelIndex &index, int role) const
         return v.vin;
     case OnlineRole:
         return row.online;
+    case ChannelRole:
+        return row.channelOpen;
     case JobStateRole:
         if (const store::UpdateJobRecord *job = jobOf(v.vin)) {
             return static_cast<int>(job->state);
@@ -186,6 +199,8 @@ QVariant VehicleTableModel::headerData(int section, Qt::Orientation orientation,
             return tr("Last seen");
         case SessionsColumn:
             return tr("Sessions");
+        case ChannelColumn:
+            return tr("Channel");
         case ColumnCount:
             break;
         }
@@ -211,6 +226,9 @@ QVariant VehicleTableModel::headerData(int section, Qt::Orientation orientation,
             return tr("Time since the vehicle's last request to the device endpoint");
         case SessionsColumn:
             return tr("DM sessions the vehicle has opened");
+        case ChannelColumn:
+            return tr("Whether the vehicle's notification channel is open: online vehicles run commands at once, "
+                      "offline ones at their next check-in");
         case ColumnCount:
             break;
         }
@@ -253,6 +271,8 @@ void VehicleTableModel::upsert(QList<VehicleRow> rows)
             slot = first + static_cast<int>(added.size());
         }
         const int row = slot;
+        // The channel is not part of the record: ChannelFeed owns it (see setChannelsOpen).
+        incoming.channelOpen = m_openChannels.contains(incoming.record.vin);
         if (inserted) {
             added.append(std::move(incoming));
         } else if (row >= first) {
@@ -385,6 +405,38 @@ void VehicleTableModel::setOnline(const QStringList &vins, bool online)
     // Only the online column changed: narrow the signal so views repaint one cell.
     for (const int row : std::as_const(changed)) {
         const QModelIndex cell = index(row, OnlineColumn);
+        Q_EMIT dataChanged(cell, cell);
+    }
+}
+
+void VehicleTableModel::setChannelsOpen(const QStringList &vins, bool open)
+{
+    QList<int> changed;
+    for (const QString &vin : vins) {
+        if (open) {
+            m_openChannels.insert(vin);
+        } else {
+            m_openChannels.remove(vin);
+        }
+        const int row = rowOfVin(vin);
+        if (row < 0 || m_rows.at(row).channelOpen == open) {
+            continue;
+        }
+        m_rows[row].channelOpen = open;
+        changed.append(row);
+    }
+    if (changed.isEmpty()) {
+        return;
+    }
+    if (changed.size() * 2 > m_rows.size()) {
+        // A server restart or a fleet connecting at once: one signal for the column.
+        Q_EMIT dataChanged(index(0, ChannelColumn), index(static_cast<int>(m_rows.size()) - 1, ChannelColumn));
+        return;
+    }
+    std::sort(changed.begin(), changed.end());
+    // Only the channel column changed: narrow the signal so views repaint one cell.
+    for (const int row : std::as_const(changed)) {
+        const QModelIndex cell = index(row, ChannelColumn);
         Q_EMIT dataChanged(cell, cell);
     }
 }

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QIcon>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 namespace flotilla::ui {
@@ -18,6 +19,7 @@ struct VehicleRow
 {
     store::VehicleRecord record;
     bool online = false;
+    bool channelOpen = false; // its notification channel (PROTOCOL.md §7); set by setChannelsOpen only
 };
 
 // The vehicle inventory as a flat table (STYLE.md 15). Rows are never reordered or removed:
@@ -40,6 +42,7 @@ public:
         OnlineColumn,
         LastSeenColumn,
         SessionsColumn,
+        ChannelColumn, // last, so that header layouts saved before it existed still restore
         ColumnCount
     };
     Q_ENUM(Column)
@@ -52,6 +55,7 @@ public:
         OnlineRole,
         JobStateRole,    // int(store::JobState) of the vehicle's newest update job; invalid without one
         JobProgressRole, // 0-100 while downloading or installing, else invalid
+        ChannelRole,     // bool: the vehicle's notification channel is open
     };
 
     explicit VehicleTableModel(const Clock &clock = Clock::system(), QObject *parent = nullptr);
@@ -68,6 +72,11 @@ public:
     void upsert(QList<VehicleRow> rows);
     // Marks the given vehicles offline/online without refetching them.
     void setOnline(const QStringList &vins, bool online);
+    // Notification channels opened or closed (ChannelFeed). Remembered by VIN, so that a vehicle
+    // listed later shows its channel at once; dataChanged for the Channel cells that changed.
+    void setChannelsOpen(const QStringList &vins, bool open);
+    const QSet<QString> &openChannels() const { return m_openChannels; }
+    int channelCount() const { return static_cast<int>(m_openChannels.size()); }
     // Update jobs (newest per vehicle wins; a job of a vehicle not listed yet shows once it is).
     // dataChanged for the Update cells that changed.
     void setJobs(const QList<store::UpdateJobRecord> &jobs);
@@ -98,6 +107,7 @@ private:
     int m_onlineCount = 0;
     QHash<QString, store::UpdateJobRecord> m_jobByVin; // without their reports
     QHash<qint64, QString> m_releaseLabels;
+    QSet<QString> m_openChannels; // VINs, including vehicles not listed yet
     QIcon m_onlineIcon;
     QIcon m_offlineIcon;
 };

@@ -1,6 +1,8 @@
 #include "ui/VehiclesPage.h"
 
 #include "server/FleetService.h"
+#include "ui/ChannelFeed.h"
+#include "ui/CommandController.h"
 #include "ui/JobFeed.h"
 #include "ui/PlaceholderTableView.h"
 #include "ui/RegistrationController.h"
@@ -10,6 +12,7 @@
 #include "ui/VehicleDetailsPanel.h"
 #include "ui/VehicleFeed.h"
 #include "ui/VehicleFilterProxyModel.h"
+#include "ui/VehicleRemotePanel.h"
 #include "ui/VehicleTableModel.h"
 
 #include <QAction>
@@ -24,6 +27,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 using namespace std::chrono_literals;
@@ -31,20 +35,26 @@ using namespace std::chrono_literals;
 namespace flotilla::ui {
 
 VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, RegistrationController &registrations,
-                           UpdateController &updates, QWidget *parent)
+                           UpdateController &updates, CommandController &commands, QWidget *parent)
     : QWidget(parent)
     , m_registrations(registrations)
     , m_updates(updates)
+    , m_commands(commands)
     , m_model(new VehicleTableModel(Clock::system(), this))
     , m_proxy(new VehicleFilterProxyModel(this))
     , m_feed(new VehicleFeed(fleet, *m_model, pool, this))
     , m_jobFeed(new JobFeed(fleet, *m_model, pool, this))
+    , m_channelFeed(new ChannelFeed(fleet, *m_model, pool, this))
     , m_filter(new QLineEdit(this))
     , m_stateFilter(new QComboBox(this))
+    , m_channelFilter(new QComboBox(this))
     , m_countLabel(new QLabel(this))
     , m_update(new QPushButton(QIcon(QStringLiteral(":/icons/update.png")), tr("&Update…"), this))
+    , m_command(new QPushButton(tr("&Command…"), this))
     , m_table(new PlaceholderTableView(this))
-    , m_details(new VehicleDetailsPanel(fleet, pool, this))
+    , m_detailTabs(new QTabWidget(this))
+    , m_details(new VehicleDetailsPanel(fleet, pool, m_detailTabs))
+    , m_remote(new VehicleRemotePanel(fleet, pool, commands, m_detailTabs))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
 {
     setObjectName(QStringLiteral("vehiclesPage"));
@@ -75,16 +85,33 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
         updatePlaceholder();
     });
 
+    m_channelFilter->setObjectName(QStringLiteral("vehicleChannelFilter"));
+    m_channelFilter->setToolTip(tr("Show only vehicles whose notification channel is online, or offline"));
+    m_channelFilter->addItem(tr("Any channel"), -1);
+    m_channelFilter->addItem(tr("Channel online"), 1);
+    m_channelFilter->addItem(tr("Channel offline"), 0);
+    connect(m_channelFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const int value = m_channelFilter->currentData().toInt();
+        m_proxy->setChannelFilter(value < 0 ? std::nullopt : std::optional<bool>(value == 1));
+        updateCountLabel();
+        updatePlaceholder();
+    });
+
     m_countLabel->setObjectName(QStringLiteral("vehicleCountLabel"));
     m_update->setObjectName(QStringLiteral("updateVehiclesButton"));
     m_update->setToolTip(tr("Assign a release to the selected vehicles"));
     connect(m_update, &QPushButton::clicked, this, &VehiclesPage::updateSelected);
+    m_command->setObjectName(QStringLiteral("commandVehiclesButton"));
+    connect(m_command, &QPushButton::clicked, this, &VehiclesPage::commandSelected);
+    connect(&m_commands, &CommandController::actorChanged, this, &VehiclesPage::updateActions);
 
     auto *filterBar = new QHBoxLayout;
     filterBar->addWidget(m_update);
+    filterBar->addWidget(m_command);
     filterBar->addSpacing(12);
     filterBar->addWidget(m_filter, 1);
     filterBar->addWidget(m_stateFilter);
+    filterBar->addWidget(m_channelFilter);
     filterBar->addSpacing(12);
     filterBar->addWidget(m_countLabel);
 
@@ -125,14 +152,26 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     setWidth(VehicleTableModel::OnlineColumn, {}, 16);
     setWidth(VehicleTableModel::LastSeenColumn, Text::relativeTime(1, 59 * 60'000));
     setWidth(VehicleTableModel::SessionsColumn, QStringLiteral("9999"));
+    setWidth(VehicleTableModel::ChannelColumn, tr("offline"), 22);
+    // The channel belongs beside the online dot; the model appends it last so that saved header
+    // layouts stay valid (restoreState() below puts back whatever the user arranged).
+    header->moveSection(header->visualIndex(VehicleTableModel::ChannelColumn),
+                        header->visualIndex(VehicleTableModel::OnlineColumn) + 1);
     connect(m_table, &QWidget::customContextMenuRequested, this, &VehiclesPage::showContextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &VehiclesPage::onCurrentChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &VehiclesPage::updateActions);
 
     m_details->setMinimumWidth(300);
+    m_detailTabs->setObjectName(QStringLiteral("vehicleDetailTabs"));
+    m_detailTabs->setDocumentMode(true);
+    m_detailTabs->addTab(m_details, tr("Details"));
+    m_detailTabs->addTab(m_remote, tr("Remote"));
+    m_detailTabs->setTabToolTip(0, tr("Identity, software, update jobs, sessions and events of the vehicle"));
+    m_detailTabs->setTabToolTip(1, tr("The vehicle's status and remote commands: locks, climate, engine, location, "
+                                      "LAWMO, trouble codes"));
     m_splitter->setObjectName(QStringLiteral("vehicleSplitter"));
     m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_details);
+    m_splitter->addWidget(m_detailTabs);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
@@ -160,6 +199,9 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     connect(m_feed, &VehicleFeed::errorOccurred, this, &VehiclesPage::errorOccurred);
     connect(m_jobFeed, &JobFeed::jobsUpdated, m_details, &VehicleDetailsPanel::refreshIfShown);
     connect(m_jobFeed, &JobFeed::errorOccurred, this, &VehiclesPage::errorOccurred);
+    connect(m_feed, &VehicleFeed::vehiclesUpdated, m_remote, &VehicleRemotePanel::refreshIfShown);
+    connect(m_channelFeed, &ChannelFeed::channelsUpdated, m_remote, &VehicleRemotePanel::refreshIfShown);
+    connect(m_channelFeed, &ChannelFeed::channelsUpdated, this, &VehiclesPage::updateCountLabel);
     connect(m_details, &VehicleDetailsPanel::updateRequested, this,
             [this](const QString &vin) { m_updates.assign({vin}, 0, this); });
     connect(m_details, &VehicleDetailsPanel::cancelJobRequested, this,
@@ -189,6 +231,7 @@ void VehiclesPage::start()
 {
     m_feed->start();
     m_jobFeed->start();
+    m_channelFeed->start();
     m_tick.start();
 }
 
@@ -206,6 +249,39 @@ void VehiclesPage::updateActions()
     m_update->setEnabled(selected > 0);
     m_update->setToolTip(selected > 0 ? tr("Assign a release to the %n selected vehicles", nullptr, selected)
                                       : tr("Select vehicles to update first"));
+    const QString refusal = commandRefusal();
+    m_command->setEnabled(selected > 0 && refusal.isEmpty());
+    if (!refusal.isEmpty()) {
+        m_command->setToolTip(refusal);
+    } else {
+        m_command->setToolTip(selected > 0 ? tr("Send a remote command to the %n selected vehicles", nullptr, selected)
+                                           : tr("Select vehicles to send a command to first"));
+    }
+}
+
+QString VehiclesPage::commandRefusal() const
+{
+    // Every command the bulk dialog offers needs the same permission as Lock.
+    return m_commands.refusal(server::commands::Operation::Lock);
+}
+
+void VehiclesPage::commandSelected()
+{
+    const QStringList vins = selectedVins();
+    if (vins.isEmpty() || !commandRefusal().isEmpty()) {
+        return;
+    }
+    int online = 0;
+    for (const QString &vin : vins) {
+        const int row = m_model->rowOfVin(vin);
+        online += row >= 0 && m_model->vehicleAt(row).channelOpen;
+    }
+    m_commands.openBulk(vins, online, this);
+}
+
+void VehiclesPage::showRemoteTab()
+{
+    m_detailTabs->setCurrentWidget(m_remote);
 }
 
 QStringList VehiclesPage::selectedVins() const
@@ -228,11 +304,13 @@ void VehiclesPage::saveState(QSettings &settings) const
 {
     settings.setValue(QStringLiteral("vehicles/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("vehicles/header"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("vehicles/detailTab"), m_detailTabs->currentIndex());
 }
 
 void VehiclesPage::restoreState(const QSettings &settings)
 {
     m_splitter->restoreState(settings.value(QStringLiteral("vehicles/splitter")).toByteArray());
+    m_detailTabs->setCurrentIndex(settings.value(QStringLiteral("vehicles/detailTab"), 0).toInt());
     // A layout the user arranged wins over fitting the columns to the data.
     m_columnsFitted =
         m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("vehicles/header")).toByteArray());
@@ -276,7 +354,9 @@ void VehiclesPage::updatePlaceholder()
 void VehiclesPage::onCurrentChanged()
 {
     const QModelIndex current = m_table->currentIndex();
-    m_details->showVehicle(current.isValid() ? current.data(VehicleTableModel::VinRole).toString() : QString());
+    const QString vin = current.isValid() ? current.data(VehicleTableModel::VinRole).toString() : QString();
+    m_details->showVehicle(vin);
+    m_remote->showVehicle(vin);
 }
 
 void VehiclesPage::showContextMenu(const QPoint &pos)
@@ -315,6 +395,14 @@ void VehiclesPage::showContextMenu(const QPoint &pos)
         vins.size() > 1 ? tr("Update %n vehicles…", nullptr, static_cast<int>(vins.size())) : tr("Update…"));
     update->setObjectName(QStringLiteral("updateVehicleAction"));
     connect(update, &QAction::triggered, this, [this, vins] { m_updates.assign(vins, 0, this); });
+    QAction *command =
+        menu->addAction(vins.size() > 1 ? tr("Send a command to %n vehicles…", nullptr, static_cast<int>(vins.size()))
+                                        : tr("Send a command…"));
+    command->setObjectName(QStringLiteral("commandVehicleAction"));
+    const QString refusal = commandRefusal();
+    command->setEnabled(refusal.isEmpty());
+    command->setToolTip(refusal);
+    connect(command, &QAction::triggered, this, &VehiclesPage::commandSelected);
     menu->addSeparator();
     QAction *copy =
         menu->addAction(vins.size() > 1 ? tr("Copy %n VINs", nullptr, static_cast<int>(vins.size())) : tr("Copy VIN"));

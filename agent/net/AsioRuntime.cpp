@@ -19,6 +19,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
@@ -53,6 +55,7 @@ using tcp = boost::asio::ip::tcp;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 using ResponseParser = bhttp::response_parser<bhttp::string_body>;
 using DownloadParser = bhttp::response_parser<bhttp::buffer_body>;
+namespace websocket = boost::beast::websocket;
 
 constexpr std::uint32_t ResponseHeaderLimit = 64 * 1024;
 constexpr std::size_t DownloadChunkSize = 64 * 1024;
@@ -311,6 +314,68 @@ QString hostForUrl(const QString &host)
     return host.contains(u':') ? u'[' + host + u']' : host;
 }
 
+// SNI carries host names only (RFC 6066); an address is checked against the IP SANs.
+Status prepareClientTls(SSL *ssl, const QString &host, const TlsOptions &tls)
+{
+    const QString name = tls.serverName.isEmpty() ? host : tls.serverName;
+    const QByteArray nameBytes = name.toUtf8();
+    beast::error_code notAnAddress;
+    asio::ip::make_address(nameBytes.toStdString(), notAnAddress);
+    const bool isAddress = !notAnAddress;
+    // (SSL_set_tlsext_host_name spelled out: the macro's C cast fails -Wold-style-cast.)
+    if (!isAddress)
+        SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                 const_cast<char *>(nameBytes.constData()));
+    if (!tls.caPem.isEmpty()) {
+        const int set = isAddress ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), nameBytes.constData())
+                                  : SSL_set1_host(ssl, nameBytes.constData());
+        if (set != 1)
+            return clientError(ClientError::Configuration, u"cannot check the server name %1"_s.arg(name));
+    }
+    return {};
+}
+
+QString handshakeFailure(const beast::error_code &ec, SSL *ssl)
+{
+    QString reason = QString::fromStdString(ec.message());
+    const long verify = SSL_get_verify_result(ssl);
+    if (verify != X509_V_OK)
+        reason += u" ("_s + QString::fromLatin1(X509_verify_cert_error_string(verify)) + u')';
+    return reason;
+}
+
+// The last resumable TLS session of a client, offered on its next connect. A private copy: OpenSSL
+// marks a connection's own session not resumable when the connection is freed without a TLS
+// shutdown, which is how idle connections end here.
+class SessionKeeper
+{
+public:
+    void keep(SSL *ssl)
+    {
+        SessionPtr session(SSL_get1_session(ssl));
+        if (!session || session == m_source || !SSL_SESSION_is_resumable(session.get()))
+            return;
+        if (SSL_SESSION *copy = SSL_SESSION_dup(session.get())) {
+            m_session.reset(copy);
+            m_source = std::move(session); // held, so its address cannot be reused meanwhile
+        }
+    }
+    void offer(SSL *ssl) const
+    {
+        if (m_session)
+            SSL_set_session(ssl, m_session.get());
+    }
+    void forget()
+    {
+        m_session.reset();
+        m_source.reset();
+    }
+
+private:
+    SessionPtr m_session;
+    SessionPtr m_source;
+};
+
 class ClientCore final : public std::enable_shared_from_this<ClientCore>
 {
 public:
@@ -378,8 +443,7 @@ public:
     {
         m_tls = std::move(options);
         m_context.reset();
-        m_session.reset(); // a session from another trust setup must not skip the new verification
-        m_sessionSource.reset();
+        m_sessions.forget(); // a session from another trust setup must not skip the new verification
     }
 
     ClientStats stats() const { return m_stats; }
@@ -505,26 +569,11 @@ private:
     void handshake(const std::shared_ptr<Exchange> &exchange)
     {
         SSL *ssl = exchange->connection->stream.native_handle();
-        const QString name = m_tls.serverName.isEmpty() ? m_host : m_tls.serverName;
-        const QByteArray nameBytes = name.toUtf8();
-        beast::error_code notAnAddress;
-        asio::ip::make_address(nameBytes.toStdString(), notAnAddress);
-        const bool isAddress = !notAnAddress;
-        // SNI carries host names only (RFC 6066); an address is checked against the IP SANs.
-        // (SSL_set_tlsext_host_name spelled out: the macro's C cast fails -Wold-style-cast.)
-        if (!isAddress)
-            SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                     const_cast<char *>(nameBytes.constData()));
-        if (!m_tls.caPem.isEmpty()) {
-            const int set = isAddress ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), nameBytes.constData())
-                                      : SSL_set1_host(ssl, nameBytes.constData());
-            if (set != 1) {
-                fail(exchange, clientError(ClientError::Configuration, u"cannot check the server name %1"_s.arg(name)));
-                return;
-            }
+        if (Status prepared = prepareClientTls(ssl, m_host, m_tls); !prepared) {
+            fail(exchange, prepared.error());
+            return;
         }
-        if (m_session)
-            SSL_set_session(ssl, m_session.get());
+        m_sessions.offer(ssl);
         beast::get_lowest_layer(exchange->connection->stream).expires_at(exchange->connectDeadline);
         exchange->connection->stream.async_handshake(
             ssl::stream_base::client, [self = shared_from_this(), exchange](beast::error_code ec) {
@@ -532,10 +581,7 @@ private:
                     return;
                 Connection &connection = *exchange->connection;
                 if (ec) {
-                    QString reason = QString::fromStdString(ec.message());
-                    const long verify = SSL_get_verify_result(connection.stream.native_handle());
-                    if (verify != X509_V_OK)
-                        reason += u" ("_s + QString::fromLatin1(X509_verify_cert_error_string(verify)) + u')';
+                    const QString reason = handshakeFailure(ec, connection.stream.native_handle());
                     const ClientError code = ec == beast::error::timeout ? ClientError::Timeout : ClientError::Tls;
                     self->fail(exchange,
                                clientError(code, u"TLS handshake with %1 failed: %2"_s.arg(self->authority(), reason)));
@@ -898,20 +944,11 @@ private:
     }
 
     // Offered on the next connect. With TLS 1.3 the ticket arrives after the handshake, so this is
-    // also called after each response. A private copy is kept: OpenSSL marks a connection's own
-    // session not resumable when that connection is freed without a TLS shutdown, which is how
-    // idle connections end here.
+    // also called after each response.
     void keepSession(Connection &connection)
     {
-        if (connection.context != m_context)
-            return;
-        SessionPtr session(SSL_get1_session(connection.stream.native_handle()));
-        if (!session || session == m_sessionSource || !SSL_SESSION_is_resumable(session.get()))
-            return;
-        if (SSL_SESSION *copy = SSL_SESSION_dup(session.get())) {
-            m_session.reset(copy);
-            m_sessionSource = std::move(session); // held, so its address cannot be reused meanwhile
-        }
+        if (connection.context == m_context)
+            m_sessions.keep(connection.stream.native_handle());
     }
 
     void dropConnection()
@@ -933,8 +970,7 @@ private:
     TlsOptions m_tls;
     const ClientLimits m_limits;
     std::shared_ptr<ssl::context> m_context;
-    SessionPtr m_session;
-    SessionPtr m_sessionSource;
+    SessionKeeper m_sessions;
     std::shared_ptr<Connection> m_connection;
     std::shared_ptr<Exchange> m_exchange;
     std::deque<Pending> m_queue;
@@ -968,6 +1004,405 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------------
+// WebSocketClient
+
+// The TLS stream under a client WebSocket. Only its WebSocket teardown differs from Beast's, which
+// exchanges close_notify and reports anything else the server sends meanwhile (its own close frame
+// answer) as the error, hiding why the channel closed. After the closing handshake nothing is left
+// to protect: Beast's TCP teardown instead, which reads until the server's FIN (the server closes
+// first, RFC 6455 7.1.1), bounded by the WebSocket's timers.
+class ChannelTlsStream : public TlsStream // not final: Asio's traits derive from it
+{
+public:
+    using TlsStream::TlsStream;
+
+    template<class Handler>
+    friend void async_teardown(beast::role_type role, ChannelTlsStream &stream, Handler &&handler)
+    {
+        using websocket::async_teardown;
+        async_teardown(role, beast::get_lowest_layer(stream).socket(), std::forward<Handler>(handler));
+    }
+    friend void teardown(beast::role_type role, ChannelTlsStream &stream, beast::error_code &ec)
+    {
+        using websocket::teardown;
+        teardown(role, beast::get_lowest_layer(stream).socket(), ec);
+    }
+};
+
+// No permessage-deflate: 10,000 channels in one simulator must stay small.
+using ClientWebSocket = websocket::stream<ChannelTlsStream, false>;
+
+// One attempt: TCP + TLS + upgrade, then frames. Operations in flight hold it by shared_ptr.
+struct ChannelConnection
+{
+    ChannelConnection(asio::io_context &ioc, std::shared_ptr<ssl::context> tls)
+        : context(std::move(tls))
+        , ws(ioc, *context)
+    {}
+    std::shared_ptr<ssl::context> context;
+    ClientWebSocket ws;
+    beast::flat_buffer buffer;
+    std::unique_ptr<websocket::response_type> upgradeResponse; // during the upgrade only
+    std::optional<tcp::resolver> resolver;
+    std::chrono::steady_clock::time_point deadline; // TCP + TLS + upgrade
+};
+
+class WebSocketCore final : public std::enable_shared_from_this<WebSocketCore>
+{
+public:
+    WebSocketCore(asio::io_context &ioc, TlsContextCache &contexts, QString host, quint16 port, TlsOptions tls)
+        : m_ioc(ioc)
+        , m_contexts(contexts)
+        , m_host(std::move(host))
+        , m_port(port)
+        , m_tls(std::move(tls))
+    {}
+
+    void open(WebSocketOptions options, std::function<void()> onOpen, std::function<void(QByteArray)> onMessage,
+              std::function<void(WebSocketClose)> onClosed)
+    {
+        if (m_dead)
+            return;
+        if (m_connection) // the attempt it replaces still gets its one onClosed
+            endQuietly(WebSocketClose{0, u"replaced by a new open()"_s, 0});
+        m_options = std::move(options);
+        m_onOpen = std::move(onOpen);
+        m_onMessage = std::move(onMessage);
+        m_onClosed = std::move(onClosed);
+        m_state = State::Connecting;
+        connect();
+    }
+
+    void close()
+    {
+        if (m_dead || !m_connection)
+            return;
+        if (m_state == State::Open) {
+            m_state = State::Closing;
+            // Bounded by the handshake timeout set when the channel opened.
+            m_connection->ws.async_close(websocket::close_code::normal,
+                                         [self = shared_from_this(), connection = m_connection](beast::error_code) {
+                                             self->report(connection, closedByClient());
+                                         });
+            return;
+        }
+        if (m_state == State::Connecting)
+            endQuietly(closedByClient());
+    }
+
+    bool isOpen() const { return !m_dead && m_state == State::Open; }
+
+    // The owning WebSocketClient is gone: drop everything, call nobody.
+    void destroy()
+    {
+        m_dead = true;
+        m_onOpen = nullptr;
+        m_onMessage = nullptr;
+        m_onClosed = nullptr;
+        dropConnection();
+    }
+
+private:
+    enum class State
+    {
+        Idle,
+        Connecting,
+        Open,
+        Closing, // close() sent our close frame
+    };
+
+    static WebSocketClose closedByClient() { return WebSocketClose{1000, u"closed by client"_s, 0}; }
+
+    bool current(const std::shared_ptr<ChannelConnection> &connection) const
+    {
+        return !m_dead && connection && m_connection == connection;
+    }
+
+    void connect()
+    {
+        auto context = m_context ? Result<std::shared_ptr<ssl::context>>(m_context) : m_contexts.get(m_tls);
+        if (!context) {
+            endQuietly(WebSocketClose{0, context.errorString(), 0});
+            return;
+        }
+        m_context = *context;
+        auto connection = std::make_shared<ChannelConnection>(m_ioc, m_context);
+        m_connection = connection;
+        connection->deadline = std::chrono::steady_clock::now() + m_options.connectTimeout;
+        beast::get_lowest_layer(connection->ws).expires_at(connection->deadline);
+
+        beast::error_code ec;
+        const asio::ip::address address = asio::ip::make_address(m_host.toStdString(), ec);
+        if (!ec) {
+            connectTo(connection, {tcp::endpoint(address, m_port)});
+            return;
+        }
+        connection->resolver.emplace(m_ioc);
+        connection->resolver->async_resolve(
+            m_host.toStdString(), std::to_string(m_port),
+            [self = shared_from_this(), connection](beast::error_code ec, tcp::resolver::results_type results) {
+                if (!self->current(connection))
+                    return;
+                if (ec) {
+                    self->report(
+                        connection,
+                        WebSocketClose{
+                            0, u"cannot resolve %1: %2"_s.arg(self->m_host, QString::fromStdString(ec.message())), 0});
+                    return;
+                }
+                std::vector<tcp::endpoint> endpoints;
+                for (const auto &entry : results)
+                    endpoints.push_back(entry.endpoint());
+                self->connectTo(connection, std::move(endpoints));
+            });
+    }
+
+    void connectTo(const std::shared_ptr<ChannelConnection> &connection, std::vector<tcp::endpoint> endpoints)
+    {
+        beast::get_lowest_layer(connection->ws)
+            .async_connect(endpoints, [self = shared_from_this(), connection](beast::error_code ec,
+                                                                              const tcp::endpoint &) {
+                if (!self->current(connection))
+                    return;
+                if (ec) {
+                    self->report(connection, WebSocketClose{0, self->failure(u"cannot connect to %1: %2"_s, ec), 0});
+                    return;
+                }
+                beast::error_code ignored;
+                beast::get_lowest_layer(connection->ws).socket().set_option(tcp::no_delay(true), ignored);
+                self->handshake(connection);
+            });
+    }
+
+    void handshake(const std::shared_ptr<ChannelConnection> &connection)
+    {
+        SSL *ssl = connection->ws.next_layer().native_handle();
+        if (Status prepared = prepareClientTls(ssl, m_host, m_tls); !prepared) {
+            report(connection, WebSocketClose{0, prepared.errorString(), 0});
+            return;
+        }
+        m_sessions.offer(ssl);
+        connection->ws.next_layer().async_handshake(
+            ssl::stream_base::client, [self = shared_from_this(), connection](beast::error_code ec) {
+                if (!self->current(connection))
+                    return;
+                if (ec) {
+                    const QString reason = handshakeFailure(ec, connection->ws.next_layer().native_handle());
+                    self->report(
+                        connection,
+                        WebSocketClose{0, u"TLS handshake with %1 failed: %2"_s.arg(self->authority(), reason), 0});
+                    return;
+                }
+                self->upgrade(connection);
+            });
+    }
+
+    void upgrade(const std::shared_ptr<ChannelConnection> &connection)
+    {
+        ClientWebSocket &ws = connection->ws;
+        ws.read_message_max(std::size_t(std::max<qint64>(1, m_options.maxMessageBytes)));
+        // Called while async_handshake builds the request, so the options are there.
+        ws.set_option(websocket::stream_base::decorator([this](websocket::request_type &request) {
+            request.erase(bhttp::field::user_agent);
+            for (const auto &[name, value] : m_options.headers)
+                request.set(std::string_view(name.constData(), std::size_t(name.size())),
+                            std::string_view(value.constData(), std::size_t(value.size())));
+        }));
+        QByteArray host = hostForUrl(m_host).toUtf8();
+        if (m_port != 443)
+            host += ':' + QByteArray::number(m_port);
+        connection->upgradeResponse = std::make_unique<websocket::response_type>();
+        ws.async_handshake(
+            *connection->upgradeResponse, std::string_view(host.constData(), std::size_t(host.size())),
+            std::string_view(m_options.target.constData(), std::size_t(m_options.target.size())),
+            [self = shared_from_this(), connection](beast::error_code ec) { self->onUpgrade(connection, ec); });
+    }
+
+    void onUpgrade(const std::shared_ptr<ChannelConnection> &connection, beast::error_code ec)
+    {
+        if (!current(connection))
+            return;
+        const std::unique_ptr<websocket::response_type> response = std::move(connection->upgradeResponse);
+        if (ec) {
+            const int status = response ? int(response->result_int()) : 0;
+            if (ec == websocket::error::upgrade_declined && status != 0) {
+                report(connection, WebSocketClose{0, u"upgrade refused: %1"_s.arg(status), status});
+                return;
+            }
+            const QString what = ec == beast::error::timeout ? u"no upgrade from %1 within the connect timeout (%2)"_s
+                                                             : u"WebSocket upgrade with %1 failed: %2"_s;
+            report(connection, WebSocketClose{0, failure(what, ec), 0});
+            return;
+        }
+        ClientWebSocket &ws = connection->ws;
+        // From here the WebSocket's own timers: a ping after keepAlive of silence, give up after twice
+        // that; the closing handshake gets the connect timeout.
+        beast::get_lowest_layer(ws).expires_never();
+        websocket::stream_base::timeout timeouts;
+        timeouts.handshake_timeout = m_options.connectTimeout;
+        timeouts.idle_timeout = 2 * m_options.keepAlive;
+        timeouts.keep_alive_pings = true;
+        ws.set_option(timeouts);
+        ws.set_option(websocket::stream_base::decorator([](websocket::request_type &) {})); // frees the capture
+        m_sessions.keep(ws.next_layer().native_handle());
+        m_state = State::Open;
+        read(connection);
+        if (m_onOpen) {
+            const auto self = shared_from_this(); // the callback may destroy the client
+            m_onOpen();
+        }
+    }
+
+    void read(const std::shared_ptr<ChannelConnection> &connection)
+    {
+        connection->ws.async_read(connection->buffer,
+                                  [self = shared_from_this(), connection](beast::error_code ec, std::size_t) {
+                                      self->onRead(connection, ec);
+                                  });
+    }
+
+    void onRead(const std::shared_ptr<ChannelConnection> &connection, beast::error_code ec)
+    {
+        if (!current(connection))
+            return;
+        ClientWebSocket &ws = connection->ws;
+        if (ec) {
+            onReadFailed(connection, ec);
+            return;
+        }
+        const bool deliver = ws.got_text() && m_onMessage && m_state == State::Open;
+        QByteArray message;
+        if (deliver) {
+            const auto data = connection->buffer.cdata();
+            message = QByteArray(static_cast<const char *>(data.data()), qsizetype(data.size()));
+        }
+        // Between messages a channel keeps no read buffer.
+        connection->buffer.clear();
+        connection->buffer.shrink_to_fit();
+        if (deliver) {
+            const auto self = shared_from_this(); // the callback may close or destroy the client
+            m_onMessage(std::move(message));
+            if (!current(connection))
+                return;
+        }
+        read(connection);
+    }
+
+    void onReadFailed(const std::shared_ptr<ChannelConnection> &connection, const beast::error_code &ec)
+    {
+        if (m_state == State::Closing) {
+            report(connection, closedByClient());
+            return;
+        }
+        // The server's close frame, when one came, says why (its TLS shutdown may still have failed).
+        const websocket::close_reason &reason = connection->ws.reason();
+        if (reason.code != websocket::close_code::none) {
+            report(connection,
+                   WebSocketClose{int(reason.code),
+                                  QString::fromUtf8(reason.reason.data(), qsizetype(reason.reason.size())), 0});
+            return;
+        }
+        QString what;
+        if (ec == beast::error::timeout)
+            what = u"timeout: no frame from %1 within twice the keep-alive interval"_s.arg(authority());
+        else if (ec == websocket::error::message_too_big)
+            what = u"message from %1 larger than %2 bytes"_s.arg(authority()).arg(m_options.maxMessageBytes);
+        else if (ec == websocket::error::closed)
+            what = u"closed by %1 without a status code"_s.arg(authority());
+        else
+            what = failure(u"connection to %1 failed: %2"_s, ec);
+        report(connection, WebSocketClose{0, what, 0});
+    }
+
+    // The attempt is over: one onClosed, from a completion handler (never from inside a call).
+    void report(const std::shared_ptr<ChannelConnection> &connection, WebSocketClose close)
+    {
+        if (!current(connection))
+            return;
+        dropConnection();
+        std::function<void(WebSocketClose)> onClosed = std::move(m_onClosed);
+        m_onClosed = nullptr;
+        m_onOpen = nullptr;
+        m_onMessage = nullptr;
+        qCDebug(lcNet) << "WebSocket to" << authority() << "closed:" << close.code << close.reason;
+        if (onClosed) {
+            const auto self = shared_from_this(); // the callback may reopen or destroy the client
+            onClosed(std::move(close));
+        }
+    }
+
+    // Ends the current attempt at once; its onClosed is posted.
+    void endQuietly(WebSocketClose close)
+    {
+        dropConnection();
+        std::function<void(WebSocketClose)> onClosed = std::move(m_onClosed);
+        m_onClosed = nullptr;
+        m_onOpen = nullptr;
+        m_onMessage = nullptr;
+        if (onClosed) {
+            asio::post(m_ioc, [self = shared_from_this(), onClosed = std::move(onClosed), close = std::move(close)] {
+                if (!self->m_dead)
+                    onClosed(close);
+            });
+        }
+    }
+
+    void dropConnection()
+    {
+        m_state = State::Idle;
+        if (!m_connection)
+            return;
+        if (m_connection->resolver)
+            m_connection->resolver->cancel();
+        // No close_notify: the server treats a plain close as a normal hang-up.
+        beast::get_lowest_layer(m_connection->ws).close();
+        m_connection.reset();
+    }
+
+    QString failure(const QString &format, const beast::error_code &ec) const
+    {
+        return format.arg(authority(), QString::fromStdString(ec.message()));
+    }
+
+    QString authority() const { return hostForUrl(m_host) + u':' + QString::number(m_port); }
+
+    asio::io_context &m_ioc;
+    TlsContextCache &m_contexts;
+    const QString m_host;
+    const quint16 m_port;
+    const TlsOptions m_tls;
+    std::shared_ptr<ssl::context> m_context;
+    SessionKeeper m_sessions;
+    WebSocketOptions m_options;
+    std::function<void()> m_onOpen;
+    std::function<void(QByteArray)> m_onMessage;
+    std::function<void(WebSocketClose)> m_onClosed;
+    std::shared_ptr<ChannelConnection> m_connection;
+    State m_state = State::Idle;
+    bool m_dead = false;
+};
+
+class WebSocketClientImpl final : public WebSocketClient
+{
+public:
+    explicit WebSocketClientImpl(std::shared_ptr<WebSocketCore> core)
+        : m_core(std::move(core))
+    {}
+    ~WebSocketClientImpl() override { m_core->destroy(); }
+
+    void open(WebSocketOptions options, std::function<void()> onOpen, std::function<void(QByteArray)> onMessage,
+              std::function<void(WebSocketClose)> onClosed) override
+    {
+        m_core->open(std::move(options), std::move(onOpen), std::move(onMessage), std::move(onClosed));
+    }
+    void close() override { m_core->close(); }
+    bool isOpen() const override { return m_core->isOpen(); }
+
+private:
+    std::shared_ptr<WebSocketCore> m_core;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Lane
 
 class LaneImpl final : public Lane
@@ -987,6 +1422,12 @@ public:
     {
         return std::make_unique<HttpsClientImpl>(
             std::make_shared<ClientCore>(m_ioc, m_contexts, host, port, std::move(tls), limits));
+    }
+
+    std::unique_ptr<WebSocketClient> createWebSocket(const QString &host, quint16 port, TlsOptions tls) override
+    {
+        return std::make_unique<WebSocketClientImpl>(
+            std::make_shared<WebSocketCore>(m_ioc, m_contexts, host, port, std::move(tls)));
     }
 
     void startThread()

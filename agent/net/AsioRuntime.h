@@ -125,6 +125,45 @@ public:
     virtual ClientStats stats() const = 0;
 };
 
+// One client WebSocket (RFC 6455 over TLS) for the notification channel (PROTOCOL.md §7): connect
+// (TCP + TLS + upgrade with the given headers), then text messages arrive through onMessage until
+// the channel closes, which onClosed reports exactly once (with why: the server's close code and
+// reason, a timeout, a transport error, or close()). Pings from the server are answered by the
+// transport; the client pings after keepAlive of silence and gives up after twice that. Incoming
+// messages over maxMessageBytes close the channel. Used and destroyed on its lane's thread, like
+// HttpsClient; no callback runs after destruction.
+struct WebSocketOptions
+{
+    QByteArray target = "/dm/notify";
+    QList<std::pair<QByteArray, QByteArray>> headers; // Token, VIN, OMADM-DevID
+    qint64 maxMessageBytes = 64 * 1024;
+    std::chrono::milliseconds connectTimeout{10'000}; // TCP + TLS + upgrade
+    std::chrono::milliseconds keepAlive{30'000};
+};
+
+struct WebSocketClose
+{
+    int code = 0;       // the server's close code (1000, 4000 replaced, ...); 0 when the transport failed
+    QString reason;     // close reason, or what failed ("upgrade refused: 401", "timeout", ...)
+    int httpStatus = 0; // the upgrade's HTTP status when the server refused it (401, 403, ...)
+};
+
+class WebSocketClient
+{
+public:
+    virtual ~WebSocketClient() = default;
+    // May be called again after onClosed (reconnecting is the caller's business; the TLS session is
+    // resumed). Called while an earlier open() is still connecting or open, it ends that one first
+    // (its onClosed, code 0, is posted). onClosed is never called from inside open() or close().
+    virtual void open(WebSocketOptions options, std::function<void()> onOpen,
+                      std::function<void(QByteArray message)> onMessage,
+                      std::function<void(WebSocketClose)> onClosed) = 0;
+    // Closing handshake (or abandoning the connect); onClosed follows (code 1000, reason "closed by
+    // client"). Nothing happens when nothing is open.
+    virtual void close() = 0;
+    virtual bool isOpen() const = 0;
+};
+
 class Lane
 {
 public:
@@ -133,6 +172,7 @@ public:
     virtual std::unique_ptr<Timer> createTimer() = 0;
     virtual std::unique_ptr<HttpsClient> createClient(const QString &host, quint16 port, TlsOptions tls,
                                                       ClientLimits limits = {}) = 0;
+    virtual std::unique_ptr<WebSocketClient> createWebSocket(const QString &host, quint16 port, TlsOptions tls) = 0;
 };
 
 class Runtime final

@@ -4,6 +4,18 @@ using namespace Qt::StringLiterals;
 
 namespace flotilla::agent {
 
+namespace {
+
+// The number after "<word>:", or -1 when it is not a whole number >= 0.
+int argumentOf(const QString &value, qsizetype prefixLength)
+{
+    bool ok = false;
+    const int number = value.mid(prefixLength).toInt(&ok);
+    return ok && number >= 0 ? number : -1;
+}
+
+} // namespace
+
 Result<ConsentPolicy> ConsentPolicy::parse(QStringView text)
 {
     ConsentPolicy policy;
@@ -14,23 +26,45 @@ Result<ConsentPolicy> ConsentPolicy::parse(QStringView text)
         policy.m_answer = Answer::Reject;
         return policy;
     }
+    if (value == u"ignore") {
+        policy.m_answer = Answer::None;
+        policy.m_unanswered = -1;
+        return policy;
+    }
     if (value.startsWith(u"postpone:"_s)) {
-        bool ok = false;
-        const int seconds = value.mid(9).toInt(&ok);
-        if (ok && seconds >= 0) {
+        if (const int seconds = argumentOf(value, 9); seconds >= 0) {
             policy.m_answer = Answer::Postpone;
             policy.m_postpone = std::chrono::seconds(seconds);
             return policy;
         }
     }
-    return Error(u"consent policy \"%1\": expected accept, reject or postpone:<seconds>"_s.arg(text));
+    if (value.startsWith(u"ignore:"_s)) {
+        if (const int prompts = argumentOf(value, 7); prompts >= 0) {
+            policy.m_answer = Answer::None;
+            policy.m_unanswered = prompts;
+            return policy;
+        }
+    }
+    return Error(
+        u"consent policy \"%1\": expected accept, reject, postpone:<seconds>, ignore or ignore:<prompts>"_s.arg(text));
 }
 
 ConsentPolicy::Answer ConsentPolicy::answer(int prompt) const
 {
-    if (m_answer == Answer::Postpone)
+    switch (m_answer) {
+    case Answer::Postpone:
         return prompt == 0 ? Answer::Postpone : Answer::Accept;
-    return m_answer;
+    case Answer::None:
+        return m_unanswered < 0 || prompt < m_unanswered ? Answer::None : Answer::Accept;
+    default:
+        return m_answer;
+    }
+}
+
+ConsentPolicy::Answer ConsentPolicy::ask(int prompt)
+{
+    ++m_shown;
+    return answer(prompt);
 }
 
 QString ConsentPolicy::toString() const
@@ -42,6 +76,8 @@ QString ConsentPolicy::toString() const
         return u"reject"_s;
     case Answer::Postpone:
         return u"postpone:%1"_s.arg(m_postpone.count());
+    case Answer::None:
+        return m_unanswered < 0 ? u"ignore"_s : u"ignore:%1"_s.arg(m_unanswered);
     }
     return {};
 }

@@ -60,6 +60,7 @@ QJsonObject UpdateJob::toJson() const
                        {u"RollingBack"_s, rollingBack},
                        {u"Consented"_s, consented},
                        {u"Prompts"_s, prompts},
+                       {u"PromptOpen"_s, promptOpen},
                        {u"PostponedUntilMs"_s, postponedUntilMs},
                        {u"FullRetries"_s, fullRetries},
                        {u"StartedMs"_s, startedMs},
@@ -93,6 +94,7 @@ Result<UpdateJob> UpdateJob::fromJson(const QJsonObject &json)
     job.rollingBack = json.value(u"RollingBack"_s).toBool();
     job.consented = json.value(u"Consented"_s).toBool();
     job.prompts = json.value(u"Prompts"_s).toInt();
+    job.promptOpen = json.value(u"PromptOpen"_s).toBool();
     job.postponedUntilMs = json.value(u"PostponedUntilMs"_s).toInteger();
     job.fullRetries = json.value(u"FullRetries"_s).toInt();
     job.startedMs = json.value(u"StartedMs"_s).toInteger();

@@ -52,6 +52,7 @@ struct UpdateJob
     bool rollingBack = false; // the boot check failed: a restart finishes the rollback
     bool consented = false;
     int prompts = 0;
+    bool promptOpen = false; // the owner has not answered the last prompt; a reminder asks again
     qint64 postponedUntilMs = 0;
     int fullRetries = 0; // payloads downloaded again after a mismatch (one allowed each)
     qint64 startedMs = 0;

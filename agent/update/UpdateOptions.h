@@ -14,7 +14,10 @@ namespace flotilla::agent {
 // (flotilla-agent flags, FleetOptions). Defaults: a parked, charged vehicle whose owner accepts.
 struct UpdateOptions
 {
-    QString consent = QStringLiteral("accept"); // ConsentPolicy: accept | postpone:<seconds> | reject
+    // ConsentPolicy: accept | reject | postpone:<seconds> | ignore | ignore:<prompts>
+    QString consent = QStringLiteral("accept");
+    // Called on the agent's lane after each owner prompt, with the prompts shown so far (tests).
+    std::function<void(int promptsShown)> onConsentPrompt;
     int batteryPct = 80;
     double chargePctPerMinute = 0; // the simulated charger while an update waits for the battery
     bool parked = true;            // gear P at 0 km/h; false: driving (gear D, 50 km/h)

@@ -130,11 +130,11 @@ int UpdateRunner::exec(const omadm::ClientUri &node, std::function<void(int)> do
         }
         if (operation != u"DownloadAndUpdate" && operation != u"Download")
             return int(omadm::StatusCode::NotFound);
+        job.pkgUrl = tree.node(omadm::MoKind::Fumo, operation + u"/PkgURL"_s).toString();
         if (isRunning())
-            return 409;
+            return remindOwner(job.pkgUrl) ? int(omadm::StatusCode::Accepted) : 409;
         job.kind = UpdateJob::Kind::Fumo;
         job.operation = operation;
-        job.pkgUrl = tree.node(omadm::MoKind::Fumo, operation + u"/PkgURL"_s).toString();
     } else if (node.kind == omadm::MoKind::Scomo) {
         if (path.size() != 4 || path.at(0) != u"Download" || path.at(2) != u"Operations")
             return int(omadm::StatusCode::NotFound);
@@ -145,11 +145,11 @@ int UpdateRunner::exec(const omadm::ClientUri &node, std::function<void(int)> do
             return int(omadm::StatusCode::OptionalFeatureNotSupported);
         if (path.at(3) != u"DownloadInstall")
             return int(omadm::StatusCode::NotFound);
+        job.pkgUrl = package.toObject().value(u"PkgURL"_s).toString();
         if (isRunning())
-            return 409;
+            return remindOwner(job.pkgUrl) ? int(omadm::StatusCode::Accepted) : 409;
         job.kind = UpdateJob::Kind::Scomo;
         job.operation = path.at(3);
-        job.pkgUrl = package.toObject().value(u"PkgURL"_s).toString();
         omadm::ClientUri base = node;
         base.path = u"Inventory/Deployed"_s;
         base.query.clear();
@@ -176,6 +176,22 @@ void UpdateRunner::installBundle(const QString &path, std::function<void(int)> d
     job.bundlePath = QFileInfo(path).absoluteFilePath();
     m_bundleDone = std::move(done);
     startJob(std::move(job));
+}
+
+bool UpdateRunner::remindOwner(const QString &pkgUrl)
+{
+    // The EXEC of the job this vehicle already holds, delivered again while its owner has not
+    // answered the prompt: a campaign's consent reminder (docs/protocol-notes.md, update flow).
+    // Any other EXEC while a job runs stays a 409.
+    if (!m_job || m_job->pkgUrl.isEmpty() || m_job->pkgUrl != pkgUrl ||
+        m_job->phase != UpdateJob::Phase::Preconditions || !m_job->promptOpen)
+        return false;
+    qCInfo(lcUpdate).noquote() << "job" << m_job->jobId << "reminder: asking the owner again";
+    m_job->promptOpen = false;
+    persist();
+    m_timer->cancel();
+    post([this] { checkPreconditions(); });
+    return true;
 }
 
 void UpdateRunner::stop()
@@ -543,7 +559,18 @@ void UpdateRunner::checkPreconditions()
     if (p.consent == u"required" && !m_job->consented) {
         if (m_job->postponedUntilMs > now)
             return blocked(u"consent-postponed"_s, m_job->postponedUntilMs);
-        switch (m_consent.answer(m_job->prompts++)) {
+        if (m_job->promptOpen)
+            return blocked(u"consent"_s); // still on screen, unanswered
+        const ConsentPolicy::Answer answer = m_consent.ask(m_job->prompts++);
+        qCInfo(lcUpdate).noquote() << "job" << m_job->jobId << "owner prompt" << m_job->prompts << "answered"
+                                   << int(answer);
+        if (m_options.onConsentPrompt)
+            m_options.onConsentPrompt(m_consent.promptsShown());
+        switch (answer) {
+        case ConsentPolicy::Answer::None:
+            m_job->promptOpen = true;
+            persist();
+            return blocked(u"consent"_s);
         case ConsentPolicy::Answer::Reject:
             persist();
             return finish(updateError(int(omadm::FumoResult::UserCancelled), u"user-rejected"_s,
@@ -589,6 +616,8 @@ void UpdateRunner::blocked(const QString &reason, qint64 untilMs)
             qCWarning(lcUpdate).noquote() << s.errorString();
         m_host.alertsQueued();
     }
+    if (reason == u"consent")
+        return; // only the owner's answer moves it on, and the simulated owner answers prompts only
     const qint64 delay = untilMs > 0 ? qMax<qint64>(0, untilMs - nowMs()) : m_options.recheckInterval.count();
     m_timer->start(std::chrono::milliseconds(delay), [this] { checkPreconditions(); });
 }

@@ -48,9 +48,10 @@ public:
     static bool handles(const omadm::ClientUri &node);
     // EXEC of node. Returns the package #3 status now: 202 (async: the result follows in an alert),
     // 404 (no such operation node), 405 (Update with nothing downloaded), 406 (an operation this
-    // agent does not implement), 409 (an update is already running); or -1 in sync mode: done gets
-    // the final result code (or 202 if the update has to wait for its preconditions) later, never
-    // from inside exec().
+    // agent does not implement), 409 (an update is already running; but the EXEC of the job it
+    // runs, delivered again while the owner's prompt is unanswered, is a consent reminder: 202,
+    // and the owner is asked again); or -1 in sync mode: done gets the final result code (or 202
+    // if the update has to wait for its preconditions) later, never from inside exec().
     int exec(const omadm::ClientUri &node, std::function<void(int status)> done);
     // Installs an offline bundle (PROTOCOL.md §8) with the same checks and slots; done gets the
     // final result code. The final alert waits in the outbox for the next session.
@@ -67,6 +68,9 @@ private:
         Commit,
     };
 
+    // The EXEC of the job already held (same PkgURL) came again while its consent prompt is
+    // unanswered: asks the owner again. False otherwise (another job, or not waiting for consent).
+    bool remindOwner(const QString &pkgUrl);
     void startJob(UpdateJob job);
     void persist();
     void clearJobFiles();

@@ -105,12 +105,28 @@ agent::UpdateOptions updateOptions(const QCommandLineParser &parser)
     return update;
 }
 
+// How the simulated vehicle answers remote commands (docs/agent.md "Remote commands").
+agent::CommandOptions commandOptions(const QCommandLineParser &parser)
+{
+    agent::CommandOptions commands;
+    if (parser.isSet(u"command-exec"_s)) {
+        auto operations = agent::CommandOptions::parseExecMode(parser.value(u"command-exec"_s));
+        if (!operations) {
+            std::fprintf(stderr, "flotilla-agent: --command-exec: %s\n", qPrintable(operations.errorString()));
+            std::exit(2);
+        }
+        commands.asyncOperations = *operations;
+    }
+    commands.dropReplyOnce = parser.isSet(u"drop-command-reply"_s);
+    return commands;
+}
+
 void printStats(const agent::FleetStats &stats, double seconds, quint64 sessionsAtStart)
 {
     const quint64 sessions = stats.sessions - sessionsAtStart;
-    std::printf("vehicles %d: registered %d, pending %d, rejected %d, unregistered %d | sessions %llu "
-                "(%.1f/s), failed %llu\n",
-                stats.vehicles, stats.registered, stats.pending, stats.rejected, stats.unregistered,
+    std::printf("vehicles %d: registered %d, pending %d, rejected %d, unregistered %d, channels open %d | "
+                "sessions %llu (%.1f/s), failed %llu\n",
+                stats.vehicles, stats.registered, stats.pending, stats.rejected, stats.unregistered, stats.channelsOpen,
                 static_cast<unsigned long long>(stats.sessions), seconds > 0 ? double(sessions) / seconds : 0.0,
                 static_cast<unsigned long long>(stats.failedSessions));
     std::fflush(stdout);
@@ -160,7 +176,9 @@ int main(int argc, char *argv[])
          u"Install an offline (dealer) bundle into --data-dir's vehicle and exit; the report "
          "goes out at the next session."_s,
          u"file"_s},
-        {u"consent"_s, u"The owner's answer to update prompts: accept (default), reject, postpone:<seconds>."_s,
+        {u"consent"_s,
+         u"The owner's answer to update prompts: accept (default), reject, postpone:<seconds>, ignore (never "
+         "answers), ignore:<n> (answers the (n+1)-th prompt: accept)."_s,
          u"policy"_s},
         {u"battery"_s, u"Battery charge in percent (default 80)."_s, u"pct"_s},
         {u"charge-rate"_s, u"Charging while an update waits for the battery, in percent per minute."_s, u"pct"_s},
@@ -176,6 +194,14 @@ int main(int argc, char *argv[])
         {u"postpone-share"_s, u"Share of the fleet whose owner postpones updates by 5 minutes."_s, u"share"_s},
         {u"low-battery-share"_s, u"Share of the fleet at 20 % battery, charging slowly."_s, u"share"_s},
         {u"driving-share"_s, u"Share of the fleet that is driving."_s, u"share"_s},
+        // Remote commands and the notification channel (docs/agent.md).
+        {u"command-exec"_s,
+         u"Remote commands answer sync (default), async (EngineStart and Locate answer 202 and an "
+         "alert), async:all or async:<Operation>,..."_s,
+         u"mode"_s},
+        {u"no-channel"_s, u"Keep no notification channel open: poll only."_s},
+        {u"drop-command-reply"_s,
+         u"Fault: drop the first package #3 that carries a command's result (a lost reply)."_s},
     });
     parser.process(app);
 
@@ -246,6 +272,8 @@ int main(int argc, char *argv[])
     options.postponeShare = shareOption(parser, u"postpone-share"_s);
     options.lowBatteryShare = shareOption(parser, u"low-battery-share"_s);
     options.drivingShare = shareOption(parser, u"driving-share"_s);
+    options.commands = commandOptions(parser);
+    options.notificationChannel = !parser.isSet(u"no-channel"_s);
     if (fleetMode) {
         options.size = intOption(parser, u"fleet"_s, 1, 1);
         options.seed = quint32(intOption(parser, u"seed"_s, 1, 0));
@@ -306,6 +334,7 @@ int main(int argc, char *argv[])
             {u"registered"_s, stats.registered},
             {u"pending"_s, stats.pending},
             {u"rejected"_s, stats.rejected},
+            {u"channelsOpen"_s, stats.channelsOpen},
             {u"sessions"_s, qint64(stats.sessions)},
             {u"failedSessions"_s, qint64(stats.failedSessions)},
             {u"seconds"_s, seconds},

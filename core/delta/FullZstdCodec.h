@@ -1,21 +1,14 @@
 #pragma once
 
-#include "core/delta/DeltaCodec.h"
+#include "core/delta/ZstdFrameCodec.h"
 
 namespace flotilla::delta {
 
-// full-zstd (PROTOCOL.md §6.1, docs/delta-codecs.md).
-class FullZstdCodec final : public Codec
+// full-zstd: the whole image as one zstd frame; needs no source.
+class FullZstdCodec final : public ZstdFrameCodec
 {
 public:
-    QString name() const override;
-    QString description() const override;
-    bool usesSource() const override { return false; }
-    Result<BuildStats> build(const QString &sourcePath, const QString &targetPath, const QString &deltaPath,
-                             const BuildOptions &options = {}) const override;
-    Result<qint64> applyMemory(const QString &deltaPath) const override;
-    Status apply(const QString &sourcePath, const QString &deltaPath, const QString &outputPath,
-                 const ApplyOptions &options = {}) const override;
+    FullZstdCodec();
 };
 
 } // namespace flotilla::delta

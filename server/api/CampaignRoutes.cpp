@@ -105,7 +105,7 @@ void addCampaignRoutes(Router &router, FleetService &fleet)
                     QJsonArray items;
                     for (const campaigns::CampaignRecord &campaign : std::as_const(*list))
                         items.append(campaigns::toJson(campaign));
-                    return ApiReply{200, QJsonObject{{u"campaigns"_s, items}}};
+                    return ApiReply{200, QJsonObject{{u"campaigns"_s, items}, {u"count"_s, items.size()}}};
                 }});
 
     router.add({"GET", apiPath(u"/campaigns/{id}"), {}, {}, [&fleet](const ApiCall &call) -> Result<ApiReply> {

@@ -3,6 +3,7 @@
 #include "core/crypto/Hash.h"
 #include "server/FleetService.h"
 #include "server/api/CampaignRoutes.h"
+#include "server/api/CommandRoutes.h"
 #include "server/api/FleetRoutes.h"
 #include "server/api/ReleaseRoutes.h"
 #include "server/api/UpdateRoutes.h"
@@ -119,6 +120,7 @@ ManagementApi::ManagementApi(FleetService &fleet, QString token)
     addReleaseRoutes(m_router, fleet);
     addUpdateRoutes(m_router, fleet);
     addCampaignRoutes(m_router, fleet);
+    addCommandRoutes(m_router, fleet);
     addUserRoutes(m_router, fleet.users());
 }
 

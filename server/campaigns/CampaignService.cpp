@@ -1,8 +1,10 @@
 #include "server/campaigns/CampaignService.h"
 
+#include "core/omadm/Moid.h"
 #include "server/EngineContext.h"
 #include "server/EventBus.h"
 #include "server/Events.h"
+#include "server/dm/NotifyHub.h"
 #include "server/releases/ReleaseService.h"
 #include "server/store/Database.h"
 #include "server/store/Repositories.h"
@@ -53,6 +55,29 @@ store::EventRecord campaignEvent(qint64 atMs, const CampaignRecord &campaign, co
     data.insert(u"revision"_s, campaign.revision);
     event.data = data;
     return event;
+}
+
+// The wave of each of n targets, in order: waveSizes() laid out one wave after the other.
+QList<int> waveOfEach(const QList<Wave> &waves, int n)
+{
+    const QList<int> sizes = waveSizes(waves, n);
+    QList<int> result;
+    result.reserve(n);
+    for (int wave = 0; wave < sizes.size(); ++wave)
+        result.insert(result.size(), sizes[wave], wave);
+    while (result.size() < n) // sizes sum to n; this only guards the indexing below
+        result.append(int(sizes.size()) - 1);
+    return result;
+}
+
+// Appends an event in the caller's transaction; lastEventId follows the newest (for eventsAppended).
+Status appendEvent(QSqlDatabase &db, const store::EventRecord &event, qint64 &lastEventId)
+{
+    auto id = store::EventLog(db).append(event);
+    if (!id)
+        return id.error();
+    lastEventId = *id;
+    return {};
 }
 
 QString normalizedRegion(const QString &text)
@@ -194,6 +219,115 @@ Result<CampaignRecord> existing(CampaignRepository &campaigns, qint64 id)
     if (!found->has_value())
         return Error(u"No campaign %1"_s.arg(id), 404);
     return **found;
+}
+
+// The per-vehicle rows and totals of a dry run over these (vehicle, wave) targets.
+Status fillDryRun(const EngineContext &context, QSqlDatabase &db, const releases::ReleaseRecord &release,
+                  const QList<std::pair<store::VehicleRecord, int>> &targets, int offlineDays, DryRun &result)
+{
+    const qint64 id = result.campaignId;
+    CampaignRepository campaigns(db);
+    const qint64 now = context.clock->nowMs();
+    store::UpdateJobRepository jobs(db);
+    for (const auto &[vehicle, wave] : std::as_const(targets)) {
+        while (result.waveSizes.size() <= wave)
+            result.waveSizes.append(0);
+        ++result.waveSizes[wave];
+        DryRunVehicle item;
+        item.vin = vehicle.vin;
+        item.wave = wave;
+        const QList<EcuMatch> ecus = matchingEcus(release, vehicle.ecus);
+        QStringList payloads;
+        bool needsWork = false;
+        for (const EcuMatch &ecu : ecus) {
+            if (ecu.running == ecu.target.version)
+                continue;
+            needsWork = true;
+            auto images = context.releases->imagesForHwId(ecu.target.hwId);
+            if (!images)
+                return images.error();
+            const QString fromSha = images->value(ecu.running).sha256;
+            // What UpdateEngine would send if the job were delivered now: the smallest ready payload
+            // among the vehicle's codecs within its delta memory.
+            auto payload = updates::DeltaService::bestPayload(db, fromSha, ecu.target.image.sha256, vehicle.codecs,
+                                                              qint64(vehicle.deltaMaxMemoryMiB.value_or(0)) * MiB);
+            if (!payload)
+                return payload.error();
+            const QString route = u"%1 %2 → %3"_s.arg(ecu.target.ecu, ecu.running, ecu.target.version);
+            if (payload->has_value()) {
+                payloads.append(u"%1: %2"_s.arg(route, (*payload)->codec));
+                item.bytes += (*payload)->length;
+                // A full payload while a delta could still be built from an image the server holds.
+                if ((*payload)->fromSha256.isEmpty() && !fromSha.isEmpty())
+                    ++item.deltasToBuild;
+            } else {
+                payloads.append(u"%1: full"_s.arg(route));
+                item.bytes += ecu.target.image.length;
+                item.deltasToBuild += fromSha.isEmpty() ? 1 : 2; // the full payload, and the delta
+            }
+        }
+        item.compatible = !ecus.isEmpty();
+        item.upToDate = item.compatible && !needsWork;
+        item.payload = payloads.join(u"; "_s);
+        if (!item.compatible)
+            item.blockers.append(u"no ECU with the release's hardware ids"_s);
+        const qint64 offlineMs = now - vehicle.lastSeenAtMs;
+        if (vehicle.lastSeenAtMs == 0)
+            item.blockers.append(u"never seen online"_s);
+        else if (offlineMs > qint64(offlineDays) * DayMs)
+            item.blockers.append(u"offline for %1 days"_s.arg(offlineMs / DayMs));
+        auto active = jobs.activeForVehicle(vehicle.id);
+        if (!active)
+            return active.error();
+        if (active->has_value() && (*active)->campaignId != std::optional<qint64>(id))
+            item.blockers.append(
+                u"busy with update job %1 (%2)"_s.arg((*active)->id).arg(store::toString((*active)->state)));
+        auto others = campaigns.otherCampaignsFor(vehicle.id, id);
+        if (!others)
+            return others.error();
+        for (qint64 other : std::as_const(*others))
+            item.blockers.append(u"also targeted by running campaign %1"_s.arg(other));
+
+        result.compatible += item.compatible && !item.upToDate ? 1 : 0;
+        result.upToDate += item.upToDate ? 1 : 0;
+        result.blocked += item.blockers.isEmpty() ? 0 : 1;
+        result.bytes += item.bytes;
+        result.deltasToBuild += item.deltasToBuild;
+        result.vehicles.append(item);
+    }
+    return {};
+}
+
+// How many of a vehicle's newest events are read to find a job's consent reminders: the job
+// has been awaiting consent since its newest state event, so only its reminders and the vehicle's
+// other events since then stand in front of it.
+constexpr int ReminderEventsRead = 500;
+
+// The consent reminders of a job awaiting consent, from the event log: since when it waits (its
+// newest awaiting-consent event) and the reminders sent since.
+Result<ConsentReminders> remindersOf(QSqlDatabase &db, const store::UpdateJobRecord &job)
+{
+    auto events = store::EventLog(db).list(0, ReminderEventsRead, job.vehicleId);
+    if (!events)
+        return events.error();
+    ConsentReminders reminders;
+    const QString waiting = event::UpdatePrefix.toString() + store::toString(store::JobState::AwaitingConsent);
+    for (const store::EventRecord &event : std::as_const(*events)) { // newest first
+        if (event.data.value(u"job"_s).toInteger() != job.id)
+            continue;
+        if (event.kind == waiting) {
+            reminders.waitingSinceMs = event.atMs;
+            break;
+        }
+        if (event.kind == event::CampaignConsentReminder) {
+            ++reminders.sent;
+            reminders.lastAtMs = qMax(reminders.lastAtMs, event.atMs);
+        }
+    }
+    if (reminders.waitingSinceMs == 0)
+        reminders.waitingSinceMs = job.updatedAtMs; // older than what was read: count from now on
+    reminders.lastAtMs = qMax(reminders.lastAtMs, reminders.waitingSinceMs);
+    return reminders;
 }
 
 } // namespace
@@ -359,13 +493,11 @@ Result<CampaignRecord> CampaignService::create(const CampaignSpec &spec, const A
         if (!id)
             return id.error();
         campaign.id = *id;
-        auto eventId = store::EventLog(db).append(
+        return appendEvent(
+            db,
             campaignEvent(campaign.createdAtMs, campaign, event::CampaignPrefix.toString() + u"create"_s, actor.name,
-                          u"Campaign %1 \"%2\" created by %3"_s.arg(campaign.id).arg(spec.name, actor.name)));
-        if (!eventId)
-            return eventId.error();
-        lastEventId = *eventId;
-        return {};
+                          u"Campaign %1 \"%2\" created by %3"_s.arg(campaign.id).arg(spec.name, actor.name)),
+            lastEventId);
     });
     if (!status)
         return status.error();
@@ -378,39 +510,16 @@ Result<CampaignRecord> CampaignService::edit(qint64 id, const CampaignSpec &spec
 {
     if (auto release = releaseOf(*m_context, spec.releaseId); !release)
         return release.error();
-    std::lock_guard lock(m_mutex);
-    CampaignRecord campaign;
-    qint64 lastEventId = 0;
-    Status status = m_context->writer->run([&](QSqlDatabase &db) -> Status {
-        CampaignRepository campaigns(db);
-        auto found = existing(campaigns, id);
-        if (!found)
-            return found.error();
-        campaign = *found;
-        auto next = transition(campaign.state, CampaignAction::Edit, actor, campaign.author);
-        if (!next)
-            return next.error();
-        const QStringList changes = describeChanges(campaign.spec, spec);
-        campaign.state = *next;
-        campaign.spec = spec;
-        ++campaign.revision;
-        campaign.updatedAtMs = m_context->clock->nowMs();
-        if (auto s = campaigns.update(campaign); !s)
-            return s;
-        auto eventId = store::EventLog(db).append(campaignEvent(
-            campaign.updatedAtMs, campaign, event::CampaignPrefix.toString() + u"edit"_s, actor.name,
-            u"Campaign %1 edited by %2 (revision %3)"_s.arg(campaign.id).arg(actor.name).arg(campaign.revision),
-            QJsonObject{{u"changes"_s, QJsonArray::fromStringList(changes)}}));
-        if (!eventId)
-            return eventId.error();
-        lastEventId = *eventId;
-        return {};
-    });
-    if (!status)
-        return status.error();
-    Q_EMIT m_context->eventBus->campaignsChanged(id);
-    Q_EMIT m_context->eventBus->eventsAppended(lastEventId);
-    return campaign;
+    return change(
+        id, CampaignAction::Edit, actor,
+        [&](QSqlDatabase &, CampaignRecord &campaign, CampaignState, qint64) -> Result<ChangeEvent> {
+            const QStringList changes = describeChanges(campaign.spec, spec);
+            campaign.spec = spec;
+            ++campaign.revision;
+            return ChangeEvent{
+                u"Campaign %1 edited by %2 (revision %3)"_s.arg(campaign.id).arg(actor.name).arg(campaign.revision),
+                QJsonObject{{u"changes"_s, QJsonArray::fromStringList(changes)}}};
+        });
 }
 
 Result<CampaignRecord> CampaignService::act(qint64 id, CampaignAction action, const Actor &actor, const QString &reason)
@@ -419,6 +528,131 @@ Result<CampaignRecord> CampaignService::act(qint64 id, CampaignAction action, co
         return Error(u"edit takes a spec"_s, 400);
     if (action == CampaignAction::Reject && reason.trimmed().isEmpty())
         return Error(u"reject: give a reason"_s, 400);
+    std::lock_guard lock(m_mutex); // through the tick below
+    auto changed = change(
+        id, action, actor,
+        [&](QSqlDatabase &db, CampaignRecord &campaign, CampaignState from, qint64 now) -> Result<ChangeEvent> {
+            CampaignRepository campaigns(db);
+            QJsonObject data{{u"from"_s, toString(from)}};
+            QString summary = u"Campaign %1: %2 by %3"_s.arg(campaign.id).arg(toString(action), actor.name);
+            if (!reason.isEmpty())
+                summary += u" — "_s + reason;
+
+            switch (action) {
+            case CampaignAction::Approve: {
+                // Freeze the targets: resolve the filters now and split the vehicles into waves.
+                // Vehicles that already have progress (a re-approval after an edit) keep their row.
+                auto release = releaseOf(*m_context, campaign.spec.releaseId);
+                if (!release)
+                    return release.error();
+                if (campaign.spec.downloadOnly && release->kind == u"application")
+                    return Error(u"approve: download only is for firmware (FUMO) releases; %1 is an application"_s.arg(
+                                     release->name),
+                                 422);
+                auto resolved = resolveTargets(db, campaign.spec, *release);
+                if (!resolved)
+                    return resolved.error();
+                auto existing = campaigns.vehicles(campaign.id);
+                if (!existing)
+                    return existing.error();
+                QHash<qint64, CampaignVehicleRecord> kept;
+                for (const CampaignVehicleRecord &row : std::as_const(*existing)) {
+                    if (row.attempts > 0 || row.state != TargetState::Waiting)
+                        kept.insert(row.vehicleId, row);
+                }
+                if (resolved->vehicles.isEmpty() && kept.isEmpty())
+                    return Error(u"approve: no accepted vehicle matches the campaign's targets"_s, 422);
+                if (auto s = campaigns.deleteVehicles(campaign.id); !s)
+                    return s.error();
+                const int count = int(resolved->vehicles.size());
+                const QList<int> sizes = waveSizes(campaign.spec.waves, count);
+                const QList<int> waves = waveOfEach(campaign.spec.waves, count);
+                for (int i = 0; i < count; ++i) {
+                    const store::VehicleRecord &vehicle = resolved->vehicles.at(i);
+                    CampaignVehicleRecord row = kept.take(vehicle.id);
+                    if (row.vehicleId == 0) {
+                        row.campaignId = campaign.id;
+                        row.vehicleId = vehicle.id;
+                        row.wave = waves.at(i);
+                        row.updatedAtMs = now;
+                    }
+                    if (auto s = campaigns.insertVehicle(row); !s)
+                        return s.error();
+                }
+                for (const CampaignVehicleRecord &row : std::as_const(kept)) { // no longer matching, but started
+                    if (auto s = campaigns.insertVehicle(row); !s)
+                        return s.error();
+                }
+                if (auto previous = CampaignSpec::fromJson(campaign.approvedSpec))
+                    data.insert(u"changes"_s, QJsonArray::fromStringList(describeChanges(*previous, campaign.spec)));
+                campaign.approvedSpec = campaign.spec.toJson();
+                campaign.approvedRevision = campaign.revision;
+                campaign.approver = actor.name;
+                campaign.approvedAtMs = now;
+                campaign.reason.clear();
+                QJsonArray sizeArray;
+                for (int size : sizes)
+                    sizeArray.append(size);
+                data.insert(u"vehicles"_s, int(resolved->vehicles.size()));
+                data.insert(u"waveSizes"_s, sizeArray);
+                data.insert(u"unknownVins"_s, QJsonArray::fromStringList(resolved->unknownVins));
+                summary += u" (%1 vehicles in %2 waves)"_s.arg(resolved->vehicles.size()).arg(sizes.size());
+                break;
+            }
+            case CampaignAction::Reject:
+            case CampaignAction::Halt:
+                campaign.reason = reason;
+                break;
+            case CampaignAction::Start:
+                if (campaign.startedAtMs == 0)
+                    campaign.startedAtMs = now;
+                break;
+            case CampaignAction::Cancel:
+            case CampaignAction::Complete:
+                campaign.finishedAtMs = now;
+                break;
+            case CampaignAction::RetryFailed: {
+                // Failed vehicles wait for a new job again; the threshold counts them afresh.
+                auto rows = campaigns.vehicles(campaign.id);
+                if (!rows)
+                    return rows.error();
+                int retried = 0;
+                for (CampaignVehicleRecord row : std::as_const(*rows)) {
+                    if (row.state != TargetState::Failed)
+                        continue;
+                    row.state = TargetState::Waiting;
+                    row.reason = u"retry requested by %1"_s.arg(actor.name);
+                    row.updatedAtMs = now;
+                    if (auto s = campaigns.updateVehicle(row); !s)
+                        return s.error();
+                    ++retried;
+                }
+                campaign.reason.clear();
+                campaign.finishedAtMs = 0;
+                data.insert(u"retried"_s, retried);
+                summary += u" (%1 vehicles)"_s.arg(retried);
+                break;
+            }
+            default:
+                break;
+            }
+            if (!reason.isEmpty())
+                data.insert(u"reason"_s, reason);
+            return ChangeEvent{summary, data};
+        });
+    if (!changed)
+        return changed;
+    // Cancelling stops jobs, starting and resuming start them: at once rather than at the next tick.
+    if (action != CampaignAction::Halt && action != CampaignAction::Complete) {
+        if (auto s = tickLocked(id); !s)
+            qCWarning(lcCampaigns) << "campaign" << id << ":" << s.errorString();
+    }
+    return changed;
+}
+
+Result<CampaignRecord> CampaignService::change(qint64 id, CampaignAction action, const Actor &actor,
+                                               const ChangeFunction &apply)
+{
     std::lock_guard lock(m_mutex);
     CampaignRecord campaign;
     qint64 lastEventId = 0;
@@ -435,132 +669,20 @@ Result<CampaignRecord> CampaignService::act(qint64 id, CampaignAction action, co
         const CampaignState from = campaign.state;
         campaign.state = *next;
         campaign.updatedAtMs = now;
-        QJsonObject data{{u"from"_s, toString(from)}};
-        QString summary = u"Campaign %1: %2 by %3"_s.arg(campaign.id).arg(toString(action), actor.name);
-        if (!reason.isEmpty())
-            summary += u" — "_s + reason;
-
-        switch (action) {
-        case CampaignAction::Approve: {
-            // Freeze the targets: resolve the filters now and split the vehicles into waves.
-            // Vehicles that already have progress (a re-approval after an edit) keep their row.
-            auto release = releaseOf(*m_context, campaign.spec.releaseId);
-            if (!release)
-                return release.error();
-            if (campaign.spec.downloadOnly && release->kind == u"application")
-                return Error(u"approve: download only is for firmware (FUMO) releases; %1 is an application"_s.arg(
-                                 release->name),
-                             422);
-            auto resolved = resolveTargets(db, campaign.spec, *release);
-            if (!resolved)
-                return resolved.error();
-            auto existing = campaigns.vehicles(campaign.id);
-            if (!existing)
-                return existing.error();
-            QHash<qint64, CampaignVehicleRecord> kept;
-            for (const CampaignVehicleRecord &row : std::as_const(*existing)) {
-                if (row.attempts > 0 || row.state != TargetState::Waiting)
-                    kept.insert(row.vehicleId, row);
-            }
-            if (resolved->vehicles.isEmpty() && kept.isEmpty())
-                return Error(u"approve: no accepted vehicle matches the campaign's targets"_s, 422);
-            if (auto s = campaigns.deleteVehicles(campaign.id); !s)
-                return s;
-            const QList<int> sizes = waveSizes(campaign.spec.waves, int(resolved->vehicles.size()));
-            int wave = 0, inWave = 0;
-            for (const store::VehicleRecord &vehicle : std::as_const(resolved->vehicles)) {
-                while (wave < sizes.size() - 1 && inWave >= sizes[wave]) {
-                    ++wave;
-                    inWave = 0;
-                }
-                ++inWave;
-                CampaignVehicleRecord row = kept.take(vehicle.id);
-                if (row.vehicleId == 0) {
-                    row.campaignId = campaign.id;
-                    row.vehicleId = vehicle.id;
-                    row.wave = wave;
-                    row.updatedAtMs = now;
-                }
-                if (auto s = campaigns.insertVehicle(row); !s)
-                    return s;
-            }
-            for (const CampaignVehicleRecord &row : std::as_const(kept)) { // no longer matching, but started
-                if (auto s = campaigns.insertVehicle(row); !s)
-                    return s;
-            }
-            if (auto previous = CampaignSpec::fromJson(campaign.approvedSpec))
-                data.insert(u"changes"_s, QJsonArray::fromStringList(describeChanges(*previous, campaign.spec)));
-            campaign.approvedSpec = campaign.spec.toJson();
-            campaign.approvedRevision = campaign.revision;
-            campaign.approver = actor.name;
-            campaign.approvedAtMs = now;
-            campaign.reason.clear();
-            QJsonArray sizeArray;
-            for (int size : sizes)
-                sizeArray.append(size);
-            data.insert(u"vehicles"_s, int(resolved->vehicles.size()));
-            data.insert(u"waveSizes"_s, sizeArray);
-            data.insert(u"unknownVins"_s, QJsonArray::fromStringList(resolved->unknownVins));
-            summary += u" (%1 vehicles in %2 waves)"_s.arg(resolved->vehicles.size()).arg(sizes.size());
-            break;
-        }
-        case CampaignAction::Reject:
-        case CampaignAction::Halt:
-            campaign.reason = reason;
-            break;
-        case CampaignAction::Start:
-            if (campaign.startedAtMs == 0)
-                campaign.startedAtMs = now;
-            break;
-        case CampaignAction::Cancel:
-        case CampaignAction::Complete:
-            campaign.finishedAtMs = now;
-            break;
-        case CampaignAction::RetryFailed: {
-            // Failed vehicles wait for a new job again; the threshold counts them afresh.
-            auto rows = campaigns.vehicles(campaign.id);
-            if (!rows)
-                return rows.error();
-            int retried = 0;
-            for (CampaignVehicleRecord row : std::as_const(*rows)) {
-                if (row.state != TargetState::Failed)
-                    continue;
-                row.state = TargetState::Waiting;
-                row.reason = u"retry requested by %1"_s.arg(actor.name);
-                row.updatedAtMs = now;
-                if (auto s = campaigns.updateVehicle(row); !s)
-                    return s;
-                ++retried;
-            }
-            campaign.reason.clear();
-            campaign.finishedAtMs = 0;
-            data.insert(u"retried"_s, retried);
-            summary += u" (%1 vehicles)"_s.arg(retried);
-            break;
-        }
-        default:
-            break;
-        }
-        if (!reason.isEmpty())
-            data.insert(u"reason"_s, reason);
+        auto described = apply(db, campaign, from, now);
+        if (!described)
+            return described.error();
         if (auto s = campaigns.update(campaign); !s)
             return s;
-        auto eventId = store::EventLog(db).append(campaignEvent(
-            now, campaign, event::CampaignPrefix.toString() + toString(action), actor.name, summary, data));
-        if (!eventId)
-            return eventId.error();
-        lastEventId = *eventId;
-        return {};
+        return appendEvent(db,
+                           campaignEvent(now, campaign, event::CampaignPrefix.toString() + toString(action), actor.name,
+                                         described->summary, described->data),
+                           lastEventId);
     });
     if (!status)
         return status.error();
     Q_EMIT m_context->eventBus->campaignsChanged(id);
     Q_EMIT m_context->eventBus->eventsAppended(lastEventId);
-    // Cancelling stops jobs, starting and resuming start them: at once rather than at the next tick.
-    if (action != CampaignAction::Halt && action != CampaignAction::Complete) {
-        if (auto s = tickLocked(id); !s)
-            qCWarning(lcCampaigns) << "campaign" << id << ":" << s.errorString();
-    }
     return campaign;
 }
 
@@ -607,110 +729,49 @@ Result<DryRun> CampaignService::dryRun(qint64 id, int offlineDays) const
     if (!found)
         return found.error();
     const CampaignRecord &campaign = *found;
+    const bool frozen = campaign.approvedRevision == campaign.revision && campaign.approvedRevision > 0;
+    if (!frozen)
+        return dryRun(campaign.spec, id, offlineDays);
     auto release = releaseOf(*m_context, campaign.spec.releaseId);
     if (!release)
         return release.error();
-
     DryRun result;
     result.campaignId = id;
     QList<std::pair<store::VehicleRecord, int>> targets; // vehicle, wave
-    const bool frozen = campaign.approvedRevision == campaign.revision && campaign.approvedRevision > 0;
     store::VehicleRepository vehicleRepository(db);
-    if (frozen) {
-        auto rows = campaigns.vehicles(id);
-        if (!rows)
-            return rows.error();
-        for (const CampaignVehicleRecord &row : std::as_const(*rows)) {
-            auto vehicle = vehicleRepository.findById(row.vehicleId);
-            if (!vehicle)
-                return vehicle.error();
-            if (vehicle->has_value())
-                targets.append({**vehicle, row.wave});
-        }
-    } else {
-        auto resolved = resolveTargets(db, campaign.spec, *release);
-        if (!resolved)
-            return resolved.error();
-        result.unknownVins = resolved->unknownVins;
-        const QList<int> sizes = waveSizes(campaign.spec.waves, int(resolved->vehicles.size()));
-        int wave = 0, inWave = 0;
-        for (const store::VehicleRecord &vehicle : std::as_const(resolved->vehicles)) {
-            while (wave < sizes.size() - 1 && inWave >= sizes[wave]) {
-                ++wave;
-                inWave = 0;
-            }
-            ++inWave;
-            targets.append({vehicle, wave});
-        }
+    auto rows = campaigns.vehicles(id);
+    if (!rows)
+        return rows.error();
+    for (const CampaignVehicleRecord &row : std::as_const(*rows)) {
+        auto vehicle = vehicleRepository.findById(row.vehicleId);
+        if (!vehicle)
+            return vehicle.error();
+        if (vehicle->has_value())
+            targets.append({**vehicle, row.wave});
     }
-    const qint64 now = m_context->clock->nowMs();
-    store::UpdateJobRepository jobs(db);
-    for (const auto &[vehicle, wave] : std::as_const(targets)) {
-        while (result.waveSizes.size() <= wave)
-            result.waveSizes.append(0);
-        ++result.waveSizes[wave];
-        DryRunVehicle item;
-        item.vin = vehicle.vin;
-        item.wave = wave;
-        const QList<EcuMatch> ecus = matchingEcus(*release, vehicle.ecus);
-        QStringList payloads;
-        bool needsWork = false;
-        for (const EcuMatch &ecu : ecus) {
-            if (ecu.running == ecu.target.version)
-                continue;
-            needsWork = true;
-            auto images = m_context->releases->imagesForHwId(ecu.target.hwId);
-            if (!images)
-                return images.error();
-            const QString fromSha = images->value(ecu.running).sha256;
-            // What UpdateEngine would send if the job were delivered now: the smallest ready payload
-            // among the vehicle's codecs within its delta memory.
-            auto payload = updates::DeltaService::bestPayload(db, fromSha, ecu.target.image.sha256, vehicle.codecs,
-                                                              qint64(vehicle.deltaMaxMemoryMiB.value_or(0)) * MiB);
-            if (!payload)
-                return payload.error();
-            const QString route = u"%1 %2 → %3"_s.arg(ecu.target.ecu, ecu.running, ecu.target.version);
-            if (payload->has_value()) {
-                payloads.append(u"%1: %2"_s.arg(route, (*payload)->codec));
-                item.bytes += (*payload)->length;
-                // A full payload while a delta could still be built from an image the server holds.
-                if ((*payload)->fromSha256.isEmpty() && !fromSha.isEmpty())
-                    ++item.deltasToBuild;
-            } else {
-                payloads.append(u"%1: full"_s.arg(route));
-                item.bytes += ecu.target.image.length;
-                item.deltasToBuild += fromSha.isEmpty() ? 1 : 2; // the full payload, and the delta
-            }
-        }
-        item.compatible = !ecus.isEmpty();
-        item.upToDate = item.compatible && !needsWork;
-        item.payload = payloads.join(u"; "_s);
-        if (!item.compatible)
-            item.blockers.append(u"no ECU with the release's hardware ids"_s);
-        const qint64 offlineMs = now - vehicle.lastSeenAtMs;
-        if (vehicle.lastSeenAtMs == 0)
-            item.blockers.append(u"never seen online"_s);
-        else if (offlineMs > qint64(offlineDays) * DayMs)
-            item.blockers.append(u"offline for %1 days"_s.arg(offlineMs / DayMs));
-        auto active = jobs.activeForVehicle(vehicle.id);
-        if (!active)
-            return active.error();
-        if (active->has_value() && (*active)->campaignId != std::optional<qint64>(id))
-            item.blockers.append(
-                u"busy with update job %1 (%2)"_s.arg((*active)->id).arg(store::toString((*active)->state)));
-        auto others = campaigns.otherCampaignsFor(vehicle.id, id);
-        if (!others)
-            return others.error();
-        for (qint64 other : std::as_const(*others))
-            item.blockers.append(u"also targeted by running campaign %1"_s.arg(other));
+    if (auto s = fillDryRun(*m_context, db, *release, targets, offlineDays, result); !s)
+        return s.error();
+    return result;
+}
 
-        result.compatible += item.compatible && !item.upToDate ? 1 : 0;
-        result.upToDate += item.upToDate ? 1 : 0;
-        result.blocked += item.blockers.isEmpty() ? 0 : 1;
-        result.bytes += item.bytes;
-        result.deltasToBuild += item.deltasToBuild;
-        result.vehicles.append(item);
-    }
+Result<DryRun> CampaignService::dryRun(const CampaignSpec &spec, qint64 campaignId, int offlineDays) const
+{
+    QSqlDatabase db = m_context->database->connection();
+    auto release = releaseOf(*m_context, spec.releaseId);
+    if (!release)
+        return release.error();
+    DryRun result;
+    result.campaignId = campaignId;
+    QList<std::pair<store::VehicleRecord, int>> targets; // vehicle, wave
+    auto resolved = resolveTargets(db, spec, *release);
+    if (!resolved)
+        return resolved.error();
+    result.unknownVins = resolved->unknownVins;
+    const QList<int> waves = waveOfEach(spec.waves, int(resolved->vehicles.size()));
+    for (qsizetype i = 0; i < resolved->vehicles.size(); ++i)
+        targets.append({resolved->vehicles.at(i), waves.at(i)});
+    if (auto s = fillDryRun(*m_context, db, *release, targets, offlineDays, result); !s)
+        return s.error();
     return result;
 }
 
@@ -787,8 +848,28 @@ Result<QString> CampaignService::whyNotUpdated(qint64 id, const QString &vin) co
     case store::JobState::Deferred:
         return u"Postponed by the owner until %1."_s.arg(job.deferredUntilMs > 0 ? isoTime(job.deferredUntilMs)
                                                                                  : u"later"_s);
-    case store::JobState::AwaitingConsent:
-        return u"Waiting for the owner's consent (%1)."_s.arg(lastSeen);
+    case store::JobState::AwaitingConsent: {
+        QString text = u"Waiting for the owner's consent (%1)"_s.arg(lastSeen);
+        const qint64 deadlineAt =
+            campaign.spec.consentDeadlineHours > 0 ? job.createdAtMs + campaign.spec.consentDeadlineHours * HourMs : 0;
+        if (campaign.spec.reminderHours > 0) {
+            auto reminders = remindersOf(db, job);
+            if (!reminders)
+                return reminders.error();
+            if (reminders->sent == 0)
+                text += u"; no reminder sent yet"_s;
+            else
+                text += u"; %1 sent, the last at %2"_s.arg(
+                    reminders->sent == 1 ? u"1 reminder"_s : u"%1 reminders"_s.arg(reminders->sent),
+                    isoTime(reminders->lastAtMs));
+            const qint64 nextAt = reminders->lastAtMs + campaign.spec.reminderHours * HourMs;
+            if (campaign.state == CampaignState::Running && (deadlineAt == 0 || nextAt < deadlineAt))
+                text += u", the next at %1"_s.arg(isoTime(nextAt));
+        }
+        if (deadlineAt > 0)
+            text += u"; it expires without consent at %1"_s.arg(isoTime(deadlineAt));
+        return QString(text + u'.');
+    }
     case store::JobState::Blocked:
         return u"Blocked by the vehicle: %1."_s.arg(job.reason);
     case store::JobState::Notified:
@@ -832,7 +913,86 @@ Status CampaignService::tick()
     const QSet<qint64> live(ids->cbegin(), ids->cend());
     m_memo.removeIf([&](QHash<qint64, TickMemo>::iterator it) { return !live.contains(it.key()); });
     m_lateJoinSeen.removeIf([&](QHash<qint64, QString>::iterator it) { return !live.contains(it.key()); });
+    m_reminders.removeIf(
+        [&](QHash<qint64, QHash<qint64, ConsentReminders>>::iterator it) { return !live.contains(it.key()); });
     return result;
+}
+
+Status CampaignService::sendReminders(const CampaignRecord &campaign, const QList<CampaignVehicleRecord> &rows,
+                                      qint64 now)
+{
+    const CampaignSpec &spec = campaign.spec;
+    // Paused, halted and cancelled campaigns send nothing new to vehicles, reminders included.
+    if (spec.reminderHours <= 0 || campaign.state != CampaignState::Running) {
+        m_reminders.remove(campaign.id);
+        return {};
+    }
+    const qint64 intervalMs = spec.reminderHours * HourMs;
+    const qint64 deadlineMs = spec.consentDeadlineHours * HourMs; // 0: none
+    const QHash<qint64, ConsentReminders> known = m_reminders.value(campaign.id);
+    QHash<qint64, ConsentReminders> awaiting; // what is kept: jobs that still wait
+    QList<std::pair<CampaignVehicleRecord, ConsentReminders>> due;
+    QSqlDatabase db = m_context->database->connection();
+    for (const CampaignVehicleRecord &row : rows) {
+        if (row.state != TargetState::Active || !row.job || row.job->state != store::JobState::AwaitingConsent)
+            continue;
+        const store::UpdateJobRecord &job = *row.job;
+        ConsentReminders reminders;
+        if (const auto it = known.constFind(job.id); it != known.constEnd()) {
+            reminders = *it;
+        } else {
+            auto logged = remindersOf(db, job);
+            if (!logged)
+                return logged.error();
+            reminders = *logged;
+            // Recorded before the server stopped, but the vehicle has not had a session since: its
+            // prompt was not shown again yet.
+            if (reminders.sent > 0 && row.lastSeenAtMs < reminders.lastAtMs)
+                m_context->updates->remindOwner(row.vehicleId, job.id);
+        }
+        awaiting.insert(job.id, reminders);
+        const bool beforeDeadline = deadlineMs == 0 || now < job.createdAtMs + deadlineMs;
+        if (beforeDeadline && now >= reminders.lastAtMs + intervalMs) {
+            ++reminders.sent;
+            reminders.lastAtMs = now;
+            due.append({row, reminders});
+        }
+    }
+    m_reminders.insert(campaign.id, awaiting);
+    if (due.isEmpty())
+        return {};
+
+    qint64 lastEventId = 0;
+    Status status = m_context->writer->run([&](QSqlDatabase &wdb) -> Status {
+        for (const auto &[row, reminders] : std::as_const(due)) {
+            store::EventRecord event =
+                campaignEvent(now, campaign, event::CampaignConsentReminder.toString(), u"system"_s,
+                              u"Campaign %1: consent reminder %2 to %3 (job %4)"_s.arg(campaign.id)
+                                  .arg(reminders.sent)
+                                  .arg(row.vin)
+                                  .arg(row.job->id),
+                              QJsonObject{{u"job"_s, row.job->id}, {u"count"_s, reminders.sent}});
+            event.vehicleId = row.vehicleId;
+            event.vin = row.vin;
+            if (auto s = appendEvent(wdb, event, lastEventId); !s)
+                return s;
+        }
+        return {};
+    });
+    if (!status)
+        return status; // nothing recorded: the next tick tries again
+    auto release = releaseOf(*m_context, spec.releaseId);
+    const bool application = release && release->kind == u"application";
+    const QString moid = omadm::canonicalMoid(application ? omadm::MoKind::Scomo : omadm::MoKind::Fumo);
+    for (const auto &[row, reminders] : std::as_const(due)) {
+        m_context->updates->remindOwner(row.vehicleId, row.job->id);
+        // Online vehicles open a session at once; the others see the prompt at their next poll.
+        if (m_context->notifyHub && m_context->notifyHub->isOnline(row.vehicleId))
+            m_context->notifyHub->notify(row.vehicleId, u"update"_s, {moid});
+        m_reminders[campaign.id].insert(row.job->id, reminders);
+    }
+    Q_EMIT m_context->eventBus->eventsAppended(lastEventId);
+    return {};
 }
 
 bool CampaignService::canSkip(const CampaignRecord &campaign, const QSet<QString> &changedVins)
@@ -891,14 +1051,12 @@ Result<bool> CampaignService::addLateJoiners(const CampaignRecord &campaign, con
                 if (auto s = writer.insertVehicle(row); !s)
                     return s;
             }
-            auto id = store::EventLog(wdb).append(
+            return appendEvent(
+                wdb,
                 campaignEvent(now, campaign, event::CampaignPrefix.toString() + u"late-joiners"_s, u"system"_s,
                               u"Campaign %1: %2 vehicles joined the last wave"_s.arg(campaign.id).arg(joiners.size()),
-                              QJsonObject{{u"wave"_s, lastWave + 1}, {u"vins"_s, QJsonArray::fromStringList(vins)}}));
-            if (!id)
-                return id.error();
-            eventId = *id;
-            return {};
+                              QJsonObject{{u"wave"_s, lastWave + 1}, {u"vins"_s, QJsonArray::fromStringList(vins)}}),
+                eventId);
         });
         if (!status)
             return status.error();
@@ -985,6 +1143,9 @@ Status CampaignService::tickLocked(qint64 id)
         if (!rows)
             return rows.error();
     }
+
+    if (auto s = sendReminders(campaign, *rows, now); !s)
+        return s;
 
     // 1. Outcomes: each vehicle's state from its newest job (adopting a job a crash left
     //    unrecorded), with retries for failures.
@@ -1118,13 +1279,15 @@ Status CampaignService::tickLocked(qint64 id)
             if (auto s = writer.update(record); !s)
                 return s;
             for (int wave : std::as_const(advancedTo)) {
-                auto eventId = store::EventLog(wdb).append(
-                    campaignEvent(now, record, event::CampaignWaveStarted.toString(), u"system"_s,
-                                  u"Campaign %1: wave %2 of %3 started"_s.arg(id).arg(wave + 1).arg(spec.waves.size()),
-                                  QJsonObject{{u"wave"_s, wave + 1}}));
-                if (!eventId)
-                    return eventId.error();
-                lastEventId = *eventId;
+                if (auto s =
+                        appendEvent(wdb,
+                                    campaignEvent(now, record, event::CampaignWaveStarted.toString(), u"system"_s,
+                                                  u"Campaign %1: wave %2 of %3 started"_s.arg(id).arg(wave + 1).arg(
+                                                      spec.waves.size()),
+                                                  QJsonObject{{u"wave"_s, wave + 1}}),
+                                    lastEventId);
+                    !s)
+                    return s;
             }
             return {};
         });
@@ -1145,8 +1308,11 @@ Status CampaignService::tickLocked(qint64 id)
     for (const CampaignVehicleRecord &row : std::as_const(all)) {
         memo.vins.insert(row.vin);
         const bool startedWave = row.wave <= campaign.currentWave;
+        const bool awaitingConsent =
+            row.state == TargetState::Active && row.job && row.job->state == store::JobState::AwaitingConsent;
         if ((campaign.state == CampaignState::Running && row.state == TargetState::Waiting && startedWave) ||
-            (spec.consentDeadlineHours > 0 && row.state == TargetState::Active))
+            (spec.consentDeadlineHours > 0 && row.state == TargetState::Active) ||
+            (spec.reminderHours > 0 && awaitingConsent))
             memo.timeBound = true;
     }
     if (!changed.isEmpty() || !advancedTo.isEmpty())

@@ -10,8 +10,10 @@
 #include <QMap>
 #include <QMetaObject>
 #include <QSet>
+#include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -61,6 +63,14 @@ struct CampaignSummary
 };
 QJsonObject toJson(const CampaignRecord &campaign);
 
+// The consent reminders of one campaign job, as the event log records them.
+struct ConsentReminders
+{
+    qint64 waitingSinceMs = 0; // when the job last started to wait for the owner's consent
+    qint64 lastAtMs = 0;       // the newest reminder; waitingSinceMs before the first
+    int sent = 0;
+};
+
 // Campaigns (issue 4, DESIGN.md "Campaign" state machine): operator actions, each decided by
 // transition() and written with its event ("campaign.<action>", actor = the operator) in one
 // transaction; targets frozen at approval; the dry run; "why not updated?"; and tick(), the wave
@@ -82,6 +92,9 @@ public:
     Result<CampaignSummary> summary(qint64 id) const; // 404 when unknown
     Result<QList<CampaignVehicleRecord>> vehicles(qint64 id) const;
     Result<DryRun> dryRun(qint64 id, int offlineDays = 7) const;
+    // What a campaign with this spec would do if it were approved now (the wizard's preview of an
+    // edit, saved nothing); campaignId, when set, is the campaign being edited (not a conflict).
+    Result<DryRun> dryRun(const CampaignSpec &spec, qint64 campaignId = 0, int offlineDays = 7) const;
     // One sentence: why this vehicle has not been updated by this campaign (yet).
     Result<QString> whyNotUpdated(qint64 id, const QString &vin) const;
 
@@ -98,11 +111,28 @@ public:
     static bool insideWindow(const MaintenanceWindow &window, qint64 nowMs);
 
 private:
+    // What an operator change writes to the event log.
+    struct ChangeEvent
+    {
+        QString summary;
+        QJsonObject data;
+    };
+    // Changes the campaign (from, now) in the transaction that reads it; the frame has already
+    // moved it to the state transition() allows.
+    using ChangeFunction =
+        std::function<Result<ChangeEvent>(QSqlDatabase &db, CampaignRecord &campaign, CampaignState from, qint64 now)>;
+    // The frame of edit() and act(): under the lock, in one transaction, the campaign (or 404), the
+    // transition() check, apply(), the saved row and its "campaign.<action>" event; then the
+    // event bus hears of it.
+    Result<CampaignRecord> change(qint64 id, CampaignAction action, const Actor &actor, const ChangeFunction &apply);
     Status tickLocked(qint64 id);
     // Adds vehicles that match the filters now but were not targeted (addLateJoiners) to the last
     // wave; true when it added any.
     Result<bool> addLateJoiners(const CampaignRecord &campaign, const QList<CampaignVehicleRecord> &rows, qint64 now);
     bool canSkip(const CampaignRecord &campaign, const QSet<QString> &changedVins);
+    // Reminds the owners of jobs awaiting consent every reminderHours until the deadline: an event,
+    // the job's EXEC again at the vehicle's next session, and a notification when it is online.
+    Status sendReminders(const CampaignRecord &campaign, const QList<CampaignVehicleRecord> &rows, qint64 now);
 
     // What the last whole tick of a campaign saw, so that an idle campaign costs one read a tick.
     struct TickMemo
@@ -117,6 +147,9 @@ private:
     QMetaObject::Connection m_jobsChanged;
     QHash<qint64, TickMemo> m_memo;        // guarded by m_mutex
     QHash<qint64, QString> m_lateJoinSeen; // inventory fingerprint per campaign; guarded by m_mutex
+    // Per campaign, the jobs awaiting consent and their reminders (read from the event log once,
+    // then kept here); guarded by m_mutex.
+    QHash<qint64, QHash<qint64, ConsentReminders>> m_reminders;
     // VINs whose jobs changed since the engine's last tick(): filled from EventBus::jobsChanged on
     // any thread, under its own lock (never m_mutex, which a tick holds while it waits on the
     // store writer that emits).

@@ -4,6 +4,7 @@
 #include "core/omadm/Messages.h"
 #include "server/commands/CommandTypes.h"
 #include "server/dm/DmTypes.h"
+#include "server/dm/SessionParticipant.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -22,9 +23,9 @@ namespace flotilla::server::commands {
 struct SendRequest
 {
     Operation operation = Operation::Lock;
-    QJsonObject arguments;           // validateArguments() decides
+    QJsonObject arguments;             // validateArguments() decides
     qint64 expiryMs = DefaultExpiryMs; // from now; 1 s to MaxExpiryMs
-    QString confirmVin;              // Wipe/FactoryReset: must equal the VIN (typed by the operator)
+    QString confirmVin;                // Wipe/FactoryReset: must equal the VIN (typed by the operator)
 };
 
 // One vehicle's answer to a bulk send: its command, or why it got none.
@@ -45,11 +46,13 @@ struct BulkEntry
 // to Expired. A command Sent whose package #3 never arrived is delivered again (same CommandId) in
 // the next session while unexpired: the vehicle runs a CommandId once and repeats its result.
 // Thread-safe; operator calls block on the store (never call them on the GUI thread).
-class CommandService final
+class CommandService final : public dm::SessionParticipant
 {
 public:
     explicit CommandService(std::shared_ptr<EngineContext> context);
-    ~CommandService();
+    ~CommandService() override;
+
+    Status load(); // the in-memory view of the commands waiting for delivery, at start
 
     // 403 role (SendCommands / DestructiveCommands), 404 unknown vehicle, 409 vehicle not accepted
     // (or wiped), 422 bad arguments or confirmation.
@@ -64,19 +67,31 @@ public:
     // Moves commands past their expiry to Expired (returns how many); run every second by the engine.
     Result<int> expireDue();
 
-    // ----- session hooks (DM engine), same contract as UpdateEngine's -----
-    bool hasWork(qint64 vehicleId) const; // cheap, any thread: an unexpired Queued or Sent command
+    // ----- session hooks (DM engine; dm::SessionParticipant, like the update engine) -----
+    bool hasWork(qint64 vehicleId) const override; // cheap, any thread: an unexpired Queued or Sent command
     Result<QList<omadm::Command>> prepareSession(QSqlDatabase &db, const dm::AuthenticatedVehicle &vehicle,
-                                                 const omadm::Package1 &package, const QString &host, qint64 nowMs);
+                                                 const omadm::Package1 &package, const QString &host,
+                                                 qint64 nowMs) override;
+    // Consumes the three OperationComplete alerts (vehicle control, LAWMO, DiagMon) of this
+    // vehicle's own commands, correlated by Data.CommandId.
     Result<QList<omadm::Alert>> handleAlerts(QSqlDatabase &db, const dm::AuthenticatedVehicle &vehicle,
-                                             const QList<omadm::Alert> &alerts, qint64 nowMs, qint64 &lastEventId);
-    Status handleStatuses(QSqlDatabase &db, const dm::AuthenticatedVehicle &vehicle,
-                          const QList<omadm::Command> &commands, const QList<omadm::StatusEntry> &statuses,
-                          qint64 nowMs, qint64 &lastEventId);
-    void afterCommit(const dm::AuthenticatedVehicle &vehicle);
-    void reloadVehicle(qint64 vehicleId);
+                                             const QList<omadm::Alert> &alerts, qint64 nowMs,
+                                             qint64 &lastEventId) override;
+    // The statuses of the HGET/EXEC/GET it added, and the state its GETs read back.
+    Status handleReply(QSqlDatabase &db, const dm::AuthenticatedVehicle &vehicle, const dm::SessionReply &reply,
+                       qint64 nowMs, qint64 &lastEventId) override;
+    void afterCommit(const dm::AuthenticatedVehicle &vehicle) override;
+    void reloadVehicle(qint64 vehicleId) override;
     // GET /dm/mo/command/<id>: the Args of this vehicle's own Sent command, else 404; 410 when expired.
     Result<QJsonObject> moData(qint64 vehicleId, const QString &item) const;
+
+    // Commands per session, at most (three DM commands each); the rest follow in the next session,
+    // which a notification asks for at once.
+    static constexpr int MaxCommandsPerSession = 16;
+    // A command delivered before its expiry gets this long for its answer before it expires (the
+    // vehicle checked the expiry when it ran it; its reply may be in flight).
+    static constexpr qint64 AnswerGraceMs = 10 * 1000;
+    static constexpr int MaxBulkVehicles = 10'000;
 
 private:
     struct Private;

@@ -5,6 +5,7 @@
 #include "server/campaigns/CampaignTypes.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -32,22 +33,26 @@ enum class Operation
     UnLock,
     Wipe,         // destructive
     FactoryReset, // destructive
-    // DiagMon
-    ReadDtcs, // a GET of <diagmon>//DTC, no EXEC
-    ClearDtcs, // EXEC of <diagmon>//Operations/ClearDTC
+                  // DiagMon
+    ReadDtcs,     // a GET of <diagmon>//DTC, no EXEC
+    ClearDtcs,    // EXEC of <diagmon>//Operations/ClearDTC
 };
 // Wire and CLI names: "Lock", "Unlock", ..., "FullyLock", ..., "ReadDTCs", "ClearDTC".
 QString toString(Operation operation);
-std::optional<Operation> operationFromString(QStringView text); // case-insensitive
-omadm::MoKind moOf(Operation operation);                          // VehicleControl, Lawmo or DiagMon
-QString operationNode(Operation operation); // "Operations/Lock", ...; empty for ReadDtcs
-bool isDestructive(Operation operation);    // Wipe, FactoryReset: admin role and a typed VIN
+QList<Operation> allOperations();                               // in declaration order
+std::optional<Operation> operationFromString(QStringView text); // case-insensitive; the exact spelling wins
+omadm::MoKind moOf(Operation operation);                        // VehicleControl, Lawmo or DiagMon
+QString operationNode(Operation operation);                     // "Operations/Lock", ...; empty for ReadDtcs
+bool isDestructive(Operation operation);                        // Wipe, FactoryReset: admin role and a typed VIN
 // The permission an operator needs to send it (DestructiveCommands for Wipe/FactoryReset,
 // SendCommands otherwise).
 campaigns::Permission permissionFor(Operation operation);
-// Checks and normalises the arguments: ClimateOn needs TargetC in 16-28; the others take none.
-// Error code 422 with the reason.
+// Checks and normalises the arguments: ClimateOn needs TargetC in 16-28 (a whole number, or its
+// digits as text from the command line); the others take none. Error code 422 with the reason.
 Result<QJsonObject> validateArguments(Operation operation, const QJsonObject &arguments);
+// The node a command's result is read from after its EXEC: "Status" (vehicle control), "State"
+// (LAWMO), "DTC" (DiagMon).
+QString resultNode(Operation operation);
 
 enum class CommandState
 {
@@ -66,13 +71,13 @@ bool isFinished(CommandState state);
 
 enum class CommandEvent
 {
-    Deliver,    // put in a package #2                       Queued → Sent (Sent → Sent: re-send after a lost reply)
-    Accept,     // EXEC status 202                            Sent → Accepted
-    Succeed,    // 200 / 1200-1202 (sync status or alert)     Sent|Accepted → Succeeded
-    Fail,       // other codes                                Sent|Accepted → Failed
-    Refuse,     // 409                                        Sent|Accepted → Refused
-    Expire,     // expiry passed or 410                       Queued|Sent|Accepted → Expired
-    Cancel,     // operator                                   Queued → Cancelled
+    Deliver, // put in a package #2                       Queued → Sent (Sent → Sent: re-send after a lost reply)
+    Accept,  // EXEC status 202                            Sent → Accepted
+    Succeed, // 200 / 1200-1202 (sync status or alert)     Sent|Accepted → Succeeded
+    Fail,    // other codes; or the vehicle lacks the MO    (Queued|)Sent|Accepted → Failed
+    Refuse,  // 409                                        Sent|Accepted → Refused
+    Expire,  // expiry passed or 410                       Queued|Sent|Accepted → Expired
+    Cancel,  // operator                                   Queued → Cancelled
 };
 // The next state, or Error 409 (not allowed from this state).
 Result<CommandState> transition(CommandState from, CommandEvent event);
@@ -86,18 +91,18 @@ struct CommandRecord
     qint64 vehicleId = 0;
     QString vin;
     Operation operation = Operation::Lock;
-    QJsonObject arguments;  // validated (ClimateOn: {"TargetC": 22})
+    QJsonObject arguments; // validated (ClimateOn: {"TargetC": 22})
     CommandState state = CommandState::Queued;
-    int resultCode = 0;     // last code the vehicle sent (0: none yet)
-    QString reason;         // refusal or failure reason, expiry note
-    QJsonObject result;     // what the vehicle returned with it (Locate: Location; ReadDTCs: DTC list)
-    QString actor;          // operator who sent it
-    qint64 bulkId = 0;      // commands sent together to a selection share one id (0: single)
+    int resultCode = 0; // last code the vehicle sent (0: none yet)
+    QString reason;     // refusal or failure reason, expiry note
+    QJsonObject result; // what the vehicle returned with it (Locate: Location; ReadDTCs: DTC list)
+    QString actor;      // operator who sent it
+    qint64 bulkId = 0;  // commands sent together to a selection share one id (0: single)
     qint64 createdAtMs = 0;
     qint64 expiresAtMs = 0; // never executed after this
     qint64 sentAtMs = 0;
     qint64 finishedAtMs = 0;
-    int deliveries = 0;     // package #2s that carried it (a re-send after a lost reply counts)
+    int deliveries = 0; // package #2s that carried it (a re-send after a lost reply counts)
 
     QString wireId() const { return QStringLiteral("cmd-%1").arg(id); } // Args.CommandId
     QJsonObject toJson() const;

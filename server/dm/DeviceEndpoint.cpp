@@ -4,6 +4,8 @@
 #include "core/omadm/Codec.h"
 #include "core/omadm/Codes.h"
 #include "server/EngineContext.h"
+#include "server/commands/CommandService.h"
+#include "server/dm/NotifyHub.h"
 #include "server/dm/RegistrationService.h"
 #include "server/dm/SessionEngine.h"
 #include "server/releases/BlobEndpoint.h"
@@ -14,6 +16,8 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+
+#include <mutex>
 
 Q_LOGGING_CATEGORY(lcDevice, "flotilla.dm")
 
@@ -135,6 +139,48 @@ QString hostForUrls(const http::Request &request, const ServerConfig &config)
     return match.captured(1);
 }
 
+// NotifyHub's view of one accepted WebSocket.
+class NotifyChannel final : public NotifyHub::Channel
+{
+public:
+    explicit NotifyChannel(std::shared_ptr<http::WebSocketChannel> socket)
+        : m_socket(std::move(socket))
+    {}
+    bool send(QByteArray text) override { return m_socket->sendText(std::move(text)); }
+    void close(int code, const QString &reason) override { m_socket->close(code, reason); }
+
+private:
+    std::shared_ptr<http::WebSocketChannel> m_socket;
+};
+
+// A channel's hub ticket is known only once attach() returned, and the channel may close (on the
+// connection's thread) before that: whichever comes second detaches.
+class ChannelTicket final
+{
+public:
+    // The ticket to detach at once (the channel already closed), or 0.
+    quint64 attached(quint64 ticket)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_closed)
+            return ticket;
+        m_ticket = ticket;
+        return 0;
+    }
+    // The ticket to detach now, or 0 when attach() has not returned yet.
+    quint64 closed()
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        return m_ticket;
+    }
+
+private:
+    std::mutex m_mutex;
+    quint64 m_ticket = 0;
+    bool m_closed = false;
+};
+
 } // namespace
 
 DeviceEndpoint::DeviceEndpoint(std::shared_ptr<EngineContext> context)
@@ -195,7 +241,18 @@ void DeviceEndpoint::handle(http::Request request, http::Responder respond)
             return methodNotAllowed("POST");
         return handleSession(std::move(request), std::move(respond));
     }
-    if (path.startsWith("/dm/mo/") || path.startsWith("/dm/blob/") || path == "/dm/notify") {
+    if (path == "/dm/notify") {
+        if (method != "GET")
+            return methodNotAllowed("GET");
+        // Authenticated first: what the route wants is no secret, but who may open it is decided here.
+        auto vehicle = authenticateNotify(request);
+        if (!vehicle)
+            return respond(toResponse(vehicle.error()));
+        http::Response response = errorResponse(426, QStringLiteral("WebSocket upgrade required"));
+        response.headers.set("Upgrade", "websocket");
+        return respond(std::move(response));
+    }
+    if (path.startsWith("/dm/mo/") || path.startsWith("/dm/blob/")) {
         if (method != "GET" && method != "HEAD")
             return methodNotAllowed("GET, HEAD");
         return handleAuthenticatedGet(request, respond);
@@ -265,9 +322,10 @@ Result<AuthenticatedVehicle> DeviceEndpoint::authenticate(const http::Request &r
 
     if (grant->expiresAtMs <= m_context->clock->nowMs())
         return refuse("expired token");
-    if (grant->devId != headers.devId)
+    // Both are always present except on /dm/notify, where they are checked when present.
+    if (!headers.devId.isEmpty() && grant->devId != headers.devId)
         return refuse("token bound to another DevID");
-    if (grant->vin != headers.vin)
+    if (!headers.vin.isEmpty() && grant->vin != headers.vin)
         return refuse("token bound to another VIN");
     if (!grant->clientCertificateSha256.isEmpty() &&
         !crypto::constantTimeEquals(grant->clientCertificateSha256.toLatin1(),
@@ -282,7 +340,7 @@ Result<AuthenticatedVehicle> DeviceEndpoint::authenticate(const http::Request &r
     case store::VehicleState::Accepted:
         break;
     }
-    return AuthenticatedVehicle{grant->vehicleId, headers.vin, headers.devId};
+    return AuthenticatedVehicle{grant->vehicleId, grant->vin, grant->devId};
 }
 
 void DeviceEndpoint::handleRegister(http::Request request, http::Responder respond)
@@ -382,6 +440,17 @@ void DeviceEndpoint::handleAuthenticatedGet(const http::Request &request, const 
     if (!vehicle)
         return respond(toResponse(vehicle.error()));
     const QByteArray path = request.path();
+    commands::CommandService *commands = m_context->commands.get();
+    if (commands && path.startsWith("/dm/mo/command/")) {
+        // A remote command's Args (docs/protocol-notes.md "Remote commands"): this vehicle's own
+        // delivered command only; 410 once it expired.
+        auto data = commands->moData(vehicle->vehicleId, QString::fromUtf8(path.mid(7)));
+        if (!data)
+            return respond(toResponse(data.error()));
+        http::Response response = http::Response::json(200, QJsonDocument(*data).toJson(QJsonDocument::Compact));
+        response.headOnly = request.method == "HEAD";
+        return respond(std::move(response));
+    }
     updates::UpdateEngine *updates = m_context->updates.get();
     if (updates && path.startsWith("/dm/mo/")) {
         // HGET data source (PROTOCOL.md §6.2): MO data for this vehicle only.
@@ -404,8 +473,64 @@ void DeviceEndpoint::handleAuthenticatedGet(const http::Request &request, const 
                                updates->recordServed(vehicleId, sha256, bytes);
                            }));
     }
-    // The notification channel comes with remote commands; until then a vehicle polls (§7).
     respond(errorResponse(404, reasonPhrase(404)));
+}
+
+void DeviceEndpoint::upgrade(http::Request request, http::UpgradeResponder respond)
+{
+    if (request.path() != "/dm/notify" || request.method != "GET")
+        return http::Handler::upgrade(std::move(request), std::move(respond)); // answered as plain HTTP
+    auto vehicle = authenticateNotify(request);
+    if (!vehicle)
+        return respond.refuse(toResponse(vehicle.error()));
+    openNotifyChannel(*vehicle, respond);
+}
+
+// The token decides; VIN and OMADM-DevID are optional here, and must match it when present.
+Result<AuthenticatedVehicle> DeviceEndpoint::authenticateNotify(const http::Request &request) const
+{
+    DeviceHeaders headers;
+    const QByteArray devId = request.headers.value(omadm::header::DevId).trimmed();
+    if (devId.size() > MaxDevIdChars || !isPrintableAscii(devId))
+        return protocolError(400, QStringLiteral("Invalid OMADM-DevID header"));
+    const QByteArray vin = request.headers.value(omadm::header::Vin).trimmed();
+    headers.vin = QString::fromLatin1(vin).toUpper();
+    if (!vin.isEmpty() && (!isPrintableAscii(vin) || !isValidVin(headers.vin)))
+        return protocolError(400, QStringLiteral("Invalid VIN header: 17 characters per ISO 3779 expected"));
+    headers.devId = QString::fromLatin1(devId);
+    headers.peerAddress = request.peerAddress;
+    headers.clientCertificateSha256 = request.clientCertificateSha256;
+    return authenticate(request, headers);
+}
+
+void DeviceEndpoint::openNotifyChannel(const AuthenticatedVehicle &vehicle, const http::UpgradeResponder &respond)
+{
+    NotifyHub *hub = m_context->notifyHub.get();
+    if (!hub)
+        return respond.refuse(errorResponse(503, reasonPhrase(503)));
+    const qint64 vehicleId = vehicle.vehicleId;
+    auto ticket = std::make_shared<ChannelTicket>();
+    http::WebSocketHandlers handlers; // no onText: the vehicle has nothing to say on this channel (§7)
+    handlers.onClosed = [context = m_context, vehicleId, vin = vehicle.vin, ticket](int code, const QString &reason) {
+        qCDebug(lcDevice).noquote() << "notification channel of" << vin << "closed:" << code << reason;
+        if (const quint64 attached = ticket->closed())
+            context->notifyHub->detach(vehicleId, attached);
+    };
+    std::shared_ptr<http::WebSocketChannel> socket = respond.accept(std::move(handlers));
+    if (!socket)
+        return;
+    // Replaces (closes with 4000) the vehicle's previous channel, if any.
+    const quint64 attached = hub->attach(vehicleId, vehicle.vin, std::make_shared<NotifyChannel>(std::move(socket)));
+    if (const quint64 late = ticket->attached(attached)) {
+        hub->detach(vehicleId, late);
+        return;
+    }
+    qCDebug(lcDevice).noquote() << "notification channel of" << vehicle.vin << "open";
+    // Work queued while the vehicle had no channel need not wait for its next poll.
+    if (m_context->commands && m_context->commands->hasWork(vehicleId))
+        hub->notify(vehicleId, QStringLiteral("command"), {omadm::canonicalMoid(omadm::MoKind::VehicleControl)});
+    else if (m_context->updates && m_context->updates->hasWork(vehicleId))
+        hub->notify(vehicleId, QStringLiteral("update"), {omadm::canonicalMoid(omadm::MoKind::Fumo)});
 }
 
 } // namespace flotilla::server::dm

@@ -24,6 +24,7 @@ public:
     ~DeviceEndpoint() override;
 
     void handle(http::Request request, http::Responder respond) override;
+    void upgrade(http::Request request, http::UpgradeResponder respond) override; // /dm/notify (PROTOCOL.md §7)
     http::Response transportError(int status, const QString &description) const override;
 
     static http::Response errorResponse(int status, const QString &description);
@@ -32,6 +33,8 @@ private:
     void handleRegister(http::Request request, http::Responder respond);
     void handleSession(http::Request request, http::Responder respond);
     void handleAuthenticatedGet(const http::Request &request, const http::Responder &respond);
+    Result<AuthenticatedVehicle> authenticateNotify(const http::Request &request) const;
+    void openNotifyChannel(const AuthenticatedVehicle &vehicle, const http::UpgradeResponder &respond);
 
     Result<DeviceHeaders> checkHeaders(const http::Request &request, bool registration) const;
     Result<AuthenticatedVehicle> authenticate(const http::Request &request, const DeviceHeaders &headers) const;

@@ -6,6 +6,7 @@
 #include "server/EngineContext.h"
 #include "server/EventBus.h"
 #include "server/Events.h"
+#include "server/commands/CommandService.h"
 #include "server/dm/Inventory.h"
 #include "server/store/Repositories.h"
 #include "server/store/StoreWriter.h"
@@ -116,11 +117,126 @@ QByteArray digestOf(const QJsonObject &data)
     return crypto::Hasher::hash(QJsonDocument(data).toJson(QJsonDocument::Compact), crypto::HashAlgorithm::Sha256);
 }
 
+// The value of a JSON object's member, its key matched ignoring case (MOData root keys).
+QString memberKey(const QJsonObject &object, const QString &key)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key().compare(key, Qt::CaseInsensitive) == 0)
+            return it.key();
+    }
+    return key;
+}
+
+// A GET of <moid>//<path> answers the node nested under its parents ({"rvc":{"Status":{...}}});
+// the node goes into the stored MO at the same place. False when the answer has no such node.
+bool mergeNode(QJsonObject &stored, const omadm::MoData &reported, omadm::MoKind kind, const QStringList &path)
+{
+    QJsonValue node = reported.root(kind);
+    for (const QString &segment : path) {
+        const QJsonObject parent = node.toObject();
+        node = parent.value(memberKey(parent, segment));
+        if (node.isUndefined())
+            return false;
+    }
+    // Rebuild the path top-down: the stored objects along it, with the node set at its end.
+    const QString rootKey = memberKey(stored, omadm::moDataRootKey(kind));
+    QList<QJsonObject> parents{stored.value(rootKey).toObject()};
+    for (qsizetype i = 0; i + 1 < path.size(); ++i)
+        parents.append(parents.last().value(path[i]).toObject());
+    QJsonValue value = node;
+    for (qsizetype i = path.size(); i-- > 0;) {
+        QJsonObject parent = parents[i];
+        parent.insert(path[i], value);
+        value = parent;
+    }
+    stored.insert(rootKey, value);
+    return true;
+}
+
+// The update engine's session hooks in the participant shape (its interface predates it).
+class UpdateParticipant final : public SessionParticipant
+{
+public:
+    explicit UpdateParticipant(std::shared_ptr<EngineContext> context)
+        : m_context(std::move(context))
+    {}
+
+    bool hasWork(qint64 vehicleId) const override { return engine().hasWork(vehicleId); }
+    Result<QList<omadm::Alert>> handleAlerts(QSqlDatabase &db, const AuthenticatedVehicle &vehicle,
+                                             const QList<omadm::Alert> &alerts, qint64 nowMs,
+                                             qint64 &lastEventId) override
+    {
+        return engine().handleAlerts(db, vehicle, alerts, nowMs, lastEventId);
+    }
+    Result<QList<omadm::Command>> prepareSession(QSqlDatabase &db, const AuthenticatedVehicle &vehicle,
+                                                 const omadm::Package1 &package, const QString &host,
+                                                 qint64 nowMs) override
+    {
+        return engine().prepareSession(db, vehicle, package, host, nowMs);
+    }
+    Status handleReply(QSqlDatabase &db, const AuthenticatedVehicle &vehicle, const SessionReply &reply, qint64 nowMs,
+                       qint64 &lastEventId) override
+    {
+        if (auto s = engine().handleStatuses(db, vehicle, reply.commands, reply.statuses, nowMs, lastEventId); !s)
+            return s;
+        // A job waiting for its read-back completes on what this session reported.
+        QJsonObject scomo;
+        for (const omadm::MoData &result : reply.results) {
+            const auto uri = omadm::ClientUri::parse(result.clientUri);
+            if (uri && uri->kind == omadm::MoKind::Scomo && uri->path.isEmpty())
+                scomo = result.root(omadm::MoKind::Scomo).toObject();
+        }
+        return engine().handleReadback(db, vehicle, scomo, nowMs, lastEventId);
+    }
+    void afterCommit(const AuthenticatedVehicle &vehicle) override { engine().afterCommit(vehicle); }
+    void reloadVehicle(qint64 vehicleId) override { engine().reloadVehicle(vehicleId); }
+
+private:
+    updates::UpdateEngine &engine() const { return *m_context->updates; }
+    std::shared_ptr<EngineContext> m_context;
+};
+
 } // namespace
 
 SessionEngine::SessionEngine(std::shared_ptr<EngineContext> context)
     : m_context(std::move(context))
+    , m_updates(std::make_unique<UpdateParticipant>(m_context))
 {}
+
+SessionEngine::~SessionEngine() = default;
+
+Status SessionEngine::mergeSnapshot(store::MoSnapshotRepository &snapshots, const ReportedMo &mo)
+{
+    const auto requested = omadm::ClientUri::parse(mo.requested);
+    if (!requested)
+        return {};
+    auto stored = snapshots.get(mo.snapshot.vehicleId, mo.snapshot.moid);
+    if (!stored)
+        return stored.error();
+    store::MoSnapshot merged = stored->value_or(mo.snapshot);
+    if (!stored->has_value()) { // no full report yet: the MO holds this node alone until then
+        merged.clientUri = requested->moid + u"//"_s;
+        merged.data = {};
+    }
+    const QJsonObject before = merged.data;
+    const omadm::MoData reported{mo.snapshot.clientUri, mo.snapshot.data, {}};
+    if (!mergeNode(merged.data, reported, requested->kind, requested->path.split(u'/', Qt::SkipEmptyParts)) ||
+        merged.data == before)
+        return {}; // nothing new: last_seen says it is still current
+    merged.receivedAtMs = mo.snapshot.receivedAtMs;
+    return snapshots.put(merged);
+}
+
+QList<SessionParticipant *> SessionEngine::participants() const
+{
+    // Read at every session: tests and the shutdown path run with either service absent.
+    QList<SessionParticipant *> list;
+    if (m_context->updates)
+        list.append(m_updates.get());
+    if (m_context->commands)
+        list.append(m_context->commands.get());
+    return list;
+}
 
 int SessionEngine::openSessionCount() const
 {
@@ -180,6 +296,7 @@ void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeade
     session.startedAtMs = now;
     session.packages = 1;
     session.commands = planCommands(vehicle.vehicleId, package);
+    session.owners = QList<const SessionParticipant *>(session.commands.size(), nullptr);
     session.peerAddress = headers.peerAddress;
     const omadm::Package2 reply{session.commands};
 
@@ -195,14 +312,19 @@ void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeade
     const bool bootstrap = package.reason == omadm::SessionReason::BootstrapComplete;
     const bool hasReports = std::any_of(package.alerts.cbegin(), package.alerts.cend(),
                                         [](const omadm::Alert &alert) { return !isSessionAlert(alert); });
-    updates::UpdateEngine *updates = context->updates.get();
-    const bool updateWork = updates && updates->hasWork(vehicle.vehicleId);
-    if (!abandoned && !bootstrap && !hasReports && !updateWork)
+    const QList<SessionParticipant *> participants = this->participants();
+    const bool work = std::any_of(participants.cbegin(), participants.cend(),
+                                  [&](const SessionParticipant *p) { return p->hasWork(vehicle.vehicleId); });
+    if (!abandoned && !bootstrap && !hasReports && !work)
         return answer(reply); // nothing to make durable: a plain check-in
 
     auto lastEventId = std::make_shared<qint64>(0);
-    auto extraCommands = std::make_shared<QList<omadm::Command>>();
-    auto job = [context, vehicle, abandoned, bootstrap, package = std::move(package), host = headers.host, updates,
+    // What each participant appends to the package #2, in participant order.
+    using Added = QList<std::pair<const SessionParticipant *, QList<omadm::Command>>>;
+    auto extraCommands = std::make_shared<Added>();
+    // The participants are looked up again when the job and its completion run: the services go
+    // away at shutdown, possibly with jobs still queued.
+    auto job = [this, context, vehicle, abandoned, bootstrap, package = std::move(package), host = headers.host,
                 extraCommands, lastEventId](QSqlDatabase &db) -> Status {
         const qint64 now = context->clock->nowMs();
         store::EventLog log(db);
@@ -229,42 +351,56 @@ void SessionEngine::start(const AuthenticatedVehicle &vehicle, const DeviceHeade
             *lastEventId = *eventId;
         }
         QList<omadm::Alert> alerts = package.alerts;
-        if (updates) {
-            // Update reports move their jobs in this same transaction; the rest is logged.
-            auto remaining = updates->handleAlerts(db, vehicle, alerts, now, *lastEventId);
+        // Reports (update progress, command results) move their jobs and commands in this same
+        // transaction; the rest is logged.
+        const QList<SessionParticipant *> participants = this->participants();
+        for (SessionParticipant *participant : participants) {
+            auto remaining = participant->handleAlerts(db, vehicle, alerts, now, *lastEventId);
             if (!remaining)
                 return remaining.error();
             alerts = *remaining;
-            auto commands = updates->prepareSession(db, vehicle, package, host, now);
+        }
+        extraCommands->clear();
+        for (SessionParticipant *participant : participants) {
+            auto commands = participant->prepareSession(db, vehicle, package, host, now);
             if (!commands)
                 return commands.error();
-            *extraCommands = *commands;
+            if (!commands->isEmpty())
+                extraCommands->append({participant, *commands});
         }
         return logAlerts(log, now, vehicle, alerts, *lastEventId);
     };
     auto done = [this, context, vehicle, startedAt = session.startedAtMs, reply, extraCommands, lastEventId,
                  answer = std::move(answer)](Status status) {
+        const QList<SessionParticipant *> participants = this->participants();
         if (!status) {
             // Nothing was acknowledged: forget the session so that its package #3 gets 409, and
-            // re-read the vehicle's job (the rolled-back transaction may have moved it in memory).
+            // re-read the vehicle's jobs and commands (the rolled-back transaction may have moved
+            // them in memory).
             {
                 std::lock_guard lock(m_mutex);
                 if (auto it = m_open.find(vehicle.vehicleId); it != m_open.end() && it->startedAtMs == startedAt)
                     m_open.erase(it);
             }
-            if (context->updates)
-                context->updates->reloadVehicle(vehicle.vehicleId);
+            for (SessionParticipant *participant : participants)
+                participant->reloadVehicle(vehicle.vehicleId);
             return answer(status.error());
         }
         omadm::Package2 full = reply;
         if (!extraCommands->isEmpty()) {
-            full.commands.append(*extraCommands);
+            QList<const SessionParticipant *> owners(full.commands.size(), nullptr);
+            for (const auto &[participant, commands] : std::as_const(*extraCommands)) {
+                full.commands.append(commands);
+                owners.append(QList<const SessionParticipant *>(commands.size(), participant));
+            }
             std::lock_guard lock(m_mutex);
-            if (auto it = m_open.find(vehicle.vehicleId); it != m_open.end() && it->startedAtMs == startedAt)
+            if (auto it = m_open.find(vehicle.vehicleId); it != m_open.end() && it->startedAtMs == startedAt) {
                 it->commands = full.commands;
+                it->owners = owners;
+            }
         }
-        if (context->updates)
-            context->updates->afterCommit(vehicle);
+        for (SessionParticipant *participant : participants)
+            participant->afterCommit(vehicle);
         Q_EMIT context->eventBus->vehiclesChanged({vehicle.vin});
         if (*lastEventId)
             Q_EMIT context->eventBus->eventsAppended(*lastEventId);
@@ -329,6 +465,8 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
         mo.snapshot.data = result->data;
         mo.snapshot.receivedAtMs = now;
         mo.digest = digestOf(result->data);
+        mo.requested = command.params.value(0);
+        mo.path = requested->path;
         reported.append(mo);
     }
     {
@@ -338,8 +476,8 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
             return answer(protocolError(409, u"No open session for this vehicle"_s)); // replaced meanwhile
         m_open.erase(it);
         const QHash<QString, QByteArray> stored = m_storedDigests.value(vehicle.vehicleId);
-        for (ReportedMo &mo : reported)
-            mo.changed = stored.value(mo.snapshot.moid) != mo.digest;
+        for (ReportedMo &mo : reported) // a node below the root is compared with the stored MO when merged
+            mo.changed = !mo.path.isEmpty() || stored.value(mo.snapshot.moid) != mo.digest;
     }
     std::optional<omadm::DevInfo> devInfo;
     const QString devInfoMoid = omadm::canonicalMoid(omadm::MoKind::DevInfo);
@@ -366,8 +504,9 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
         std::any_of(reported.cbegin(), reported.cend(), [](const ReportedMo &mo) { return mo.changed; });
 
     auto lastEventId = std::make_shared<qint64>(0);
-    auto job = [context, vehicle, session, outcome, notable, reported, devInfo, alerts = std::move(package.alerts),
-                statuses = package.statuses, lastEventId](QSqlDatabase &db) -> Status {
+    auto job = [this, context, vehicle, session, outcome, notable, reported, devInfo,
+                alerts = std::move(package.alerts), statuses = package.statuses,
+                lastEventId](QSqlDatabase &db) -> Status {
         const qint64 now = context->clock->nowMs();
         store::VehicleRepository vehicles(db);
         store::MoSnapshotRepository snapshots(db);
@@ -382,6 +521,11 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
         for (const ReportedMo &mo : reported) {
             if (!mo.changed)
                 continue; // last_seen says it is still current
+            if (!mo.path.isEmpty()) {
+                if (auto s = mergeSnapshot(snapshots, mo); !s)
+                    return s;
+                continue;
+            }
             if (auto s = snapshots.put(mo.snapshot); !s)
                 return s;
             if (devInfo && mo.snapshot.moid == omadm::canonicalMoid(omadm::MoKind::DevInfo)) {
@@ -405,41 +549,50 @@ void SessionEngine::continueSession(const AuthenticatedVehicle &vehicle, const D
                 }
             }
         }
+        const QList<SessionParticipant *> participants = this->participants();
         QList<omadm::Alert> remaining = alerts;
-        if (updates::UpdateEngine *updates = context->updates.get()) {
-            auto others = updates->handleAlerts(db, vehicle, alerts, now, *lastEventId);
+        for (SessionParticipant *participant : participants) {
+            auto others = participant->handleAlerts(db, vehicle, remaining, now, *lastEventId);
             if (!others)
                 return others.error();
             remaining = *others;
-            if (auto s = updates->handleStatuses(db, vehicle, session.commands, statuses, now, *lastEventId); !s)
-                return s;
-            // A job waiting for its read-back completes on what this session reported.
-            QJsonObject scomo;
-            for (const ReportedMo &mo : reported) {
-                if (mo.snapshot.moid == omadm::canonicalMoid(omadm::MoKind::Scomo))
-                    scomo = omadm::MoData{mo.snapshot.clientUri, mo.snapshot.data, {}}
-                                .root(omadm::MoKind::Scomo)
-                                .toObject();
+        }
+        QList<omadm::MoData> results;
+        for (const ReportedMo &mo : reported)
+            results.append({mo.requested, mo.snapshot.data, {}});
+        for (SessionParticipant *participant : participants) {
+            SessionReply reply{{}, {}, results};
+            for (qsizetype i = 0; i < session.commands.size() && i < statuses.size(); ++i) {
+                if (session.owners.value(i) == participant) {
+                    reply.commands.append(session.commands[i]);
+                    reply.statuses.append(statuses[i]);
+                }
             }
-            if (auto s = updates->handleReadback(db, vehicle, scomo, now, *lastEventId); !s)
+            if (auto s = participant->handleReply(db, vehicle, reply, now, *lastEventId); !s)
                 return s;
         }
         return logAlerts(log, now, vehicle, remaining, *lastEventId);
     };
     auto done = [this, context, vehicle, reported, lastEventId, answer = std::move(answer)](Status status) {
+        const QList<SessionParticipant *> participants = this->participants();
         if (!status) {
-            if (context->updates)
-                context->updates->reloadVehicle(vehicle.vehicleId);
+            for (SessionParticipant *participant : participants)
+                participant->reloadVehicle(vehicle.vehicleId);
             return answer(status.error());
         }
-        if (context->updates)
-            context->updates->afterCommit(vehicle);
+        for (SessionParticipant *participant : participants)
+            participant->afterCommit(vehicle);
         {
-            // Only now, with the data durable, does the cache say it is stored.
+            // Only now, with the data durable, does the cache say it is stored. A merged node
+            // leaves the MO's digest unknown: its next full report is written once.
             std::lock_guard lock(m_mutex);
             QHash<QString, QByteArray> &stored = m_storedDigests[vehicle.vehicleId];
-            for (const ReportedMo &mo : reported)
-                stored.insert(mo.snapshot.moid, mo.digest);
+            for (const ReportedMo &mo : reported) {
+                if (mo.path.isEmpty())
+                    stored.insert(mo.snapshot.moid, mo.digest);
+                else
+                    stored.remove(mo.snapshot.moid);
+            }
         }
         Q_EMIT context->eventBus->vehiclesChanged({vehicle.vin});
         if (*lastEventId)

@@ -45,6 +45,26 @@ QByteArray Request::query() const
     return question < 0 ? QByteArray() : target.mid(question + 1);
 }
 
+UpgradeResponder::UpgradeResponder(std::shared_ptr<Backend> backend)
+    : m_backend(std::move(backend))
+{}
+
+void UpgradeResponder::refuse(Response response) const
+{
+    m_backend->refuse(std::move(response));
+}
+
+std::shared_ptr<WebSocketChannel> UpgradeResponder::accept(WebSocketHandlers handlers) const
+{
+    return m_backend->accept(std::move(handlers));
+}
+
+void Handler::upgrade(Request request, UpgradeResponder respond)
+{
+    handle(std::move(request),
+           [respond = std::move(respond)](Response response) { respond.refuse(std::move(response)); });
+}
+
 Response Response::json(int status, QByteArray body, QByteArray contentType)
 {
     Response response;

@@ -18,9 +18,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 
 #include <atomic>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
 #include <limits>
 #include <mutex>
@@ -43,9 +46,12 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace ssl = boost::asio::ssl;
+namespace websocket = boost::beast::websocket;
 using tcp = boost::asio::ip::tcp;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 using RequestParser = bhttp::request_parser<bhttp::string_body>;
+using UpgradeRequest = bhttp::request<bhttp::string_body>;
+using SteadyClock = std::chrono::steady_clock;
 using ReusePort = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 constexpr std::size_t FileChunkSize = 64 * 1024;
@@ -54,8 +60,11 @@ constexpr std::size_t FirstReadSize = 2048;
 constexpr std::chrono::seconds ShutdownTimeout{3};
 constexpr std::chrono::seconds RejectHandshakeTimeout{3};
 constexpr std::chrono::milliseconds AcceptRetryDelay{100};
+// stop(): how long a WebSocket peer gets to answer our close frame (1001).
+constexpr std::chrono::milliseconds WebSocketStopTimeout{1'000};
 
 class Connection;
+class WebSocketSession;
 
 // Lives as long as any responder: lets a responder called after stop() find out, under the lock,
 // that the io_context it would post to is gone.
@@ -72,6 +81,7 @@ struct Counters
     std::atomic<quint64> requests{0};
     std::atomic<quint64> handshakeFailures{0};
     std::atomic<quint64> bytesSent{0};
+    std::atomic<quint64> webSockets{0};
     std::atomic<int> rejected{0}; // over the cap, being answered 503
 };
 
@@ -84,6 +94,7 @@ struct Worker
     net::steady_timer retryTimer{ioc};
     std::optional<net::executor_work_guard<net::io_context::executor_type>> guard;
     std::unordered_map<Connection *, std::shared_ptr<Connection>> connections;
+    std::unordered_map<WebSocketSession *, std::shared_ptr<WebSocketSession>> webSockets; // upgraded ones
     std::thread thread;
 };
 
@@ -177,6 +188,559 @@ struct Outgoing
     }
 };
 
+// ---------------------------------------------------------------------------------------------
+// WebSocket channels (Handler::upgrade). After the handler accepted an upgrade, the connection's TLS
+// stream moves into a WebSocketSession and the HTTP state (parser, buffers) is freed with the
+// Connection: an idle channel holds the TLS stream, Beast's 1.5 KiB frame buffer and this object.
+
+void noteTeardown(WebSocketSession &session);
+
+// The TLS stream of an upgraded connection. Only its WebSocket teardown differs: Beast's default for
+// TLS waits for the peer's close_notify and reports a peer that sends anything else as the error
+// (hiding the 1009/1002 the channel closed with). After the closing handshake there is nothing left
+// to protect, so: no close_notify, FIN, drain until the peer's FIN (Beast's TCP teardown), bounded
+// by the session's timer.
+class ChannelStream : public TlsStream // not final: Asio's traits derive from it
+{
+public:
+    ChannelStream(TlsStream &&stream, WebSocketSession &session)
+        : TlsStream(std::move(stream))
+        , m_session(&session)
+    {}
+
+    template<class Handler>
+    friend void async_teardown(beast::role_type role, ChannelStream &stream, Handler &&handler)
+    {
+        stream.prepareTeardown();
+        using websocket::async_teardown;
+        async_teardown(role, beast::get_lowest_layer(stream).socket(), std::forward<Handler>(handler));
+    }
+    friend void teardown(beast::role_type role, ChannelStream &stream, beast::error_code &ec)
+    {
+        stream.prepareTeardown();
+        using websocket::teardown;
+        teardown(role, beast::get_lowest_layer(stream).socket(), ec);
+    }
+
+private:
+    void prepareTeardown()
+    {
+        SSL *ssl = native_handle();
+        if (SSL_is_init_finished(ssl)) // keeps the TLS session resumable without a close_notify
+            SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+        noteTeardown(*m_session);
+    }
+
+    WebSocketSession *m_session; // owns this stream
+};
+
+// No permessage-deflate (PROTOCOL.md §7): its state would cost far more memory than the messages.
+using WebSocket = websocket::stream<ChannelStream, false>;
+
+// Shared by a channel's handle (any thread) and its session (the worker thread).
+struct ChannelLink
+{
+    std::atomic<int> queued{0};              // messages accepted by sendText() and not yet written or dropped
+    std::atomic<bool> closed{false};         // closing or closed: sendText() refuses
+    std::weak_ptr<WebSocketSession> session; // worker thread only; set before any send can arrive
+};
+
+// WebSocketHandlers::onClosed, once, guarded: it is the handler's code.
+void callClosed(WebSocketHandlers &handlers, int code, const QString &reason)
+{
+    const std::function<void(int, QString)> callback = std::move(handlers.onClosed);
+    handlers = {};
+    if (!callback)
+        return;
+    try {
+        callback(code, reason);
+    } catch (const std::exception &error) {
+        qCWarning(lcHttp) << "WebSocket onClosed threw:" << error.what();
+    } catch (...) {
+        qCWarning(lcHttp) << "WebSocket onClosed threw an unknown exception";
+    }
+}
+
+// Close codes an endpoint may send (RFC 6455 7.4): 1005, 1006 and 1015 are for reporting only.
+bool isSendableCloseCode(int code)
+{
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+}
+
+// The close frame's reason: at most 123 bytes of UTF-8, cut at a character boundary.
+std::string closeReasonText(const QString &reason)
+{
+    QByteArray utf8 = reason.toUtf8();
+    constexpr qsizetype MaxReasonBytes = 123;
+    if (utf8.size() > MaxReasonBytes) {
+        qsizetype cut = MaxReasonBytes;
+        while (cut > 0 && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80)
+            --cut;
+        utf8.truncate(cut);
+    }
+    return utf8.toStdString();
+}
+
+class WebSocketSession final : public std::enable_shared_from_this<WebSocketSession>
+{
+public:
+    WebSocketSession(ServerCore &core, Worker &worker, TlsStream stream, quint64 id, QString peer,
+                     std::shared_ptr<ChannelLink> link, WebSocketHandlers handlers)
+        : m_core(core)
+        , m_worker(worker)
+        , m_ws(std::move(stream), *this)
+        , m_timer(worker.ioc)
+        , m_link(std::move(link))
+        , m_handlers(std::move(handlers))
+        , m_peer(std::move(peer))
+        , m_id(id)
+    {}
+
+    // Writes the 101 for this request (kept until the write is done), then reads and writes frames.
+    void start(std::unique_ptr<UpgradeRequest> request)
+    {
+        m_upgradeRequest = std::move(request);
+        const ServerOptions &options = m_core.options;
+        // Our own timer covers every phase (options.webSocket*); Beast's and the TCP stream's stay off.
+        beast::get_lowest_layer(m_ws).expires_never();
+        m_ws.set_option(
+            websocket::stream_base::timeout{websocket::stream_base::none(), websocket::stream_base::none(), false});
+        m_ws.set_option(websocket::stream_base::decorator(
+            [](websocket::response_type &response) { response.erase(bhttp::field::server); }));
+        m_ws.read_message_max(std::size_t(std::max<qint64>(1, options.webSocketMessageLimit)));
+        m_ws.auto_fragment(false);
+        m_ws.text(true);
+        // Pings, pongs and close frames count as traffic for the idle timeout. Only ever called from
+        // inside an operation on m_ws, which this object owns.
+        m_ws.control_callback(
+            [this](websocket::frame_type, beast::string_view) { m_lastReceived = SteadyClock::now(); });
+        m_phaseDeadline = SteadyClock::now() + options.webSocketWriteTimeout;
+        schedule();
+        m_ws.async_accept(*m_upgradeRequest,
+                          [self = shared_from_this()](beast::error_code ec) { self->onAccepted(ec); });
+    }
+
+    void enqueue(QByteArray text)
+    {
+        if (m_state != State::Accepting && m_state != State::Open) {
+            m_link->queued.fetch_sub(1, std::memory_order_relaxed);
+            return;
+        }
+        m_queue.push_back(std::move(text));
+        pump();
+    }
+
+    void closeChannel(int code, const QString &reason)
+    {
+        requestClose(code, reason, m_core.options.webSocketWriteTimeout);
+    }
+
+    // Beast closes the TCP connection (after a closing handshake, or failing it on a protocol
+    // violation): bound that.
+    void onTeardown()
+    {
+        if (m_state == State::Open) {
+            m_state = State::Closing;
+            m_phaseDeadline = SteadyClock::now() + m_core.options.webSocketWriteTimeout;
+            schedule();
+        }
+    }
+
+    // stop(): a close frame with 1001, and a short wait for the answer.
+    void shutdown()
+    {
+        switch (m_state) {
+        case State::Accepting:
+        case State::Open:
+            requestClose(1001, u"server shutting down"_s, WebSocketStopTimeout);
+            break;
+        case State::Closing:
+            m_phaseDeadline = std::min(m_phaseDeadline, SteadyClock::now() + WebSocketStopTimeout);
+            schedule();
+            break;
+        case State::Finished:
+            break;
+        }
+    }
+
+private:
+    enum class State
+    {
+        Accepting, // writing the 101
+        Open,
+        Closing, // the closing handshake (ours) or the teardown after it (either side's) is under way
+        Finished,
+    };
+
+    void onAccepted(beast::error_code ec)
+    {
+        m_upgradeRequest.reset();
+        if (m_state == State::Finished)
+            return;
+        if (ec) {
+            finish(1006, u"WebSocket upgrade failed: "_s + QString::fromStdString(ec.message()));
+            return;
+        }
+        m_state = State::Open;
+        m_lastReceived = SteadyClock::now();
+        read();
+        if (m_closeAfterAccept) {
+            startClose(m_closeCode, m_closeReason, m_closeBound);
+            return;
+        }
+        pump();
+        schedule();
+    }
+
+    void read()
+    {
+        m_ws.async_read(m_readBuffer,
+                        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+    }
+
+    void onRead(beast::error_code ec)
+    {
+        if (m_state == State::Finished)
+            return;
+        if (ec) {
+            onReadFailed(ec);
+            return;
+        }
+        m_lastReceived = SteadyClock::now();
+        const bool deliver = m_ws.got_text() && m_state == State::Open && m_handlers.onText;
+        QByteArray message;
+        if (deliver) {
+            const auto data = m_readBuffer.cdata();
+            message = QByteArray(static_cast<const char *>(data.data()), qsizetype(data.size()));
+        }
+        // A channel between messages keeps no read buffer (Beast prepares a small one per read).
+        m_readBuffer.clear();
+        m_readBuffer.shrink_to_fit();
+        if (deliver) {
+            try {
+                m_handlers.onText(std::move(message));
+            } catch (const std::exception &error) {
+                qCWarning(lcHttp) << "WebSocket onText threw:" << error.what();
+            } catch (...) {
+                qCWarning(lcHttp) << "WebSocket onText threw an unknown exception";
+            }
+            if (m_state == State::Finished)
+                return;
+        }
+        read();
+    }
+
+    // Beast has already answered a protocol violation with the matching close frame.
+    void onReadFailed(const beast::error_code &ec)
+    {
+        if (m_closeSent) { // ours is the code to report, whatever the peer answered
+            finish(m_closeCode, m_closeReason);
+            return;
+        }
+        if (ec == websocket::error::closed) { // the peer closed, and the closing handshake completed
+            const websocket::close_reason &peer = m_ws.reason();
+            const int code = peer.code == websocket::close_code::none ? 1005 : int(peer.code);
+            finish(code, QString::fromUtf8(peer.reason.data(), qsizetype(peer.reason.size())));
+            return;
+        }
+        const QString what = QString::fromStdString(ec.message());
+        if (ec == websocket::error::message_too_big)
+            finish(1009, what);
+        else if (ec == websocket::error::bad_frame_payload)
+            finish(1007, what);
+        else if (ec == websocket::condition::protocol_violation)
+            finish(1002, what);
+        else
+            finish(1006, what);
+    }
+
+    void pump()
+    {
+        if (m_state != State::Open || m_writing || m_queue.empty())
+            return;
+        m_writing = true;
+        m_writeStarted = SteadyClock::now();
+        schedule();
+        const QByteArray &message = m_queue.front();
+        m_ws.async_write(
+            net::buffer(message.constData(), std::size_t(message.size())),
+            [self = shared_from_this()](beast::error_code ec, std::size_t bytes) { self->onWritten(ec, bytes); });
+    }
+
+    void onWritten(beast::error_code ec, std::size_t bytes)
+    {
+        m_core.counters.bytesSent.fetch_add(bytes, std::memory_order_relaxed);
+        m_writing = false;
+        if (!m_queue.empty()) {
+            m_queue.pop_front();
+            m_link->queued.fetch_sub(1, std::memory_order_relaxed);
+        }
+        if (m_state == State::Finished || m_state == State::Closing)
+            return; // the close operation reports the end
+        if (ec) {
+            finish(1006, u"write failed: "_s + QString::fromStdString(ec.message()));
+            return;
+        }
+        pump();
+        schedule();
+    }
+
+    // A close asked for while the 101 is still being written waits for it (a close frame needs an
+    // open WebSocket); the whole wait is bounded as the closing handshake would be.
+    void requestClose(int code, const QString &reason, std::chrono::milliseconds bound)
+    {
+        if (m_state == State::Accepting) {
+            if (!m_closeAfterAccept) {
+                m_closeAfterAccept = true;
+                m_closeCode = code;
+                m_closeReason = reason;
+                m_closeBound = bound;
+            }
+            m_closeBound = std::min(m_closeBound, bound);
+            m_phaseDeadline = std::min(m_phaseDeadline, SteadyClock::now() + bound);
+            schedule();
+            return;
+        }
+        if (m_state == State::Open)
+            startClose(code, reason, bound);
+    }
+
+    void startClose(int code, const QString &reason, std::chrono::milliseconds bound)
+    {
+        if (!isSendableCloseCode(code))
+            code = 1000;
+        m_state = State::Closing;
+        m_closeSent = true;
+        m_closeCode = code;
+        m_closeReason = reason;
+        m_link->closed.store(true);
+        dropQueued();
+        m_phaseDeadline = SteadyClock::now() + bound;
+        schedule();
+        websocket::close_reason frame(static_cast<std::uint16_t>(code));
+        frame.reason = closeReasonText(reason);
+        m_ws.async_close(frame, [self = shared_from_this()](beast::error_code) {
+            if (self->m_state != State::Finished)
+                self->finish(self->m_closeCode, self->m_closeReason);
+        });
+    }
+
+    // Every message not being written right now.
+    void dropQueued()
+    {
+        const std::size_t keep = m_writing ? 1 : 0;
+        while (m_queue.size() > keep) {
+            m_queue.pop_back();
+            m_link->queued.fetch_sub(1, std::memory_order_relaxed);
+        }
+    }
+
+    // One timer for all deadlines. Activity only moves deadlines later, so it never re-arms the
+    // timer: an early expiry just computes the next deadline.
+    SteadyClock::time_point nextDeadline() const
+    {
+        const ServerOptions &options = m_core.options;
+        switch (m_state) {
+        case State::Accepting:
+        case State::Closing:
+            return m_phaseDeadline;
+        case State::Open: {
+            SteadyClock::time_point at = m_lastReceived + options.webSocketIdleTimeout;
+            if (m_pinging)
+                at = std::min(at, m_pingStarted + options.webSocketWriteTimeout);
+            else
+                at = std::min(at, std::max(m_lastReceived, m_pingStarted) + options.webSocketPingAfter);
+            if (m_writing)
+                at = std::min(at, m_writeStarted + options.webSocketWriteTimeout);
+            return at;
+        }
+        case State::Finished:
+            break;
+        }
+        return SteadyClock::time_point::max();
+    }
+
+    void schedule()
+    {
+        if (m_state == State::Finished)
+            return;
+        const SteadyClock::time_point at = nextDeadline();
+        if (m_timerWaiting && m_timerAt <= at)
+            return;
+        m_timerWaiting = true;
+        m_timerAt = at;
+        const quint64 generation = ++m_timerGeneration;
+        m_timer.expires_at(at); // cancels the earlier wait, whose handler then sees a stale generation
+        m_timer.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+            if (!ec && generation == self->m_timerGeneration)
+                self->onTimer();
+        });
+    }
+
+    void onTimer()
+    {
+        m_timerWaiting = false;
+        const ServerOptions &options = m_core.options;
+        const SteadyClock::time_point now = SteadyClock::now();
+        switch (m_state) {
+        case State::Accepting:
+            if (now >= m_phaseDeadline) {
+                if (m_closeAfterAccept)
+                    finish(m_closeCode, m_closeReason);
+                else
+                    finish(1006, u"WebSocket upgrade timed out"_s);
+                return;
+            }
+            break;
+        case State::Closing:
+            if (now >= m_phaseDeadline) { // the peer did not finish the closing handshake in time
+                if (m_closeSent)
+                    finish(m_closeCode, m_closeReason);
+                else
+                    finish(1006, u"closing handshake timed out"_s);
+                return;
+            }
+            break;
+        case State::Open:
+            if ((m_writing && now >= m_writeStarted + options.webSocketWriteTimeout) ||
+                (m_pinging && now >= m_pingStarted + options.webSocketWriteTimeout)) {
+                finish(1006, u"write timed out"_s);
+                return;
+            }
+            if (now >= m_lastReceived + options.webSocketIdleTimeout) {
+                finish(1006, u"no traffic within the idle timeout"_s);
+                return;
+            }
+            if (!m_pinging && now >= std::max(m_lastReceived, m_pingStarted) + options.webSocketPingAfter)
+                ping(now);
+            break;
+        case State::Finished:
+            return;
+        }
+        schedule();
+    }
+
+    void ping(SteadyClock::time_point now)
+    {
+        if (!m_ws.is_open()) { // Beast is closing it on its own
+            onTeardown();
+            return;
+        }
+        m_pinging = true;
+        m_pingStarted = now;
+        m_ws.async_ping({}, [self = shared_from_this()](beast::error_code) { self->m_pinging = false; });
+    }
+
+    // The end, whatever caused it: the socket closes at once (pending operations complete with
+    // errors and find the session finished), and the handler hears it exactly once.
+    void finish(int code, const QString &reason)
+    {
+        if (m_state == State::Finished)
+            return;
+        m_state = State::Finished;
+        const auto self = shared_from_this(); // the registry may hold the last reference
+        m_link->closed.store(true);
+        dropQueued();
+        ++m_timerGeneration;
+        m_timer.cancel();
+        SSL *ssl = m_ws.next_layer().native_handle();
+        if (SSL_is_init_finished(ssl)) // keep the TLS session resumable, as for HTTP connections
+            SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+        beast::get_lowest_layer(m_ws).close();
+        m_core.counters.open.fetch_sub(1, std::memory_order_relaxed);
+        m_core.counters.webSockets.fetch_sub(1, std::memory_order_relaxed);
+        qCDebug(lcHttp) << "WebSocket" << m_id << "from" << m_peer << "closed:" << code << reason;
+        m_worker.webSockets.erase(this);
+        callClosed(m_handlers, code, reason);
+    }
+
+    ServerCore &m_core;
+    Worker &m_worker;
+    WebSocket m_ws;
+    net::steady_timer m_timer;
+    beast::flat_buffer m_readBuffer;
+    std::deque<QByteArray> m_queue; // front: being written while m_writing
+    std::unique_ptr<UpgradeRequest> m_upgradeRequest;
+    std::shared_ptr<ChannelLink> m_link;
+    WebSocketHandlers m_handlers;
+    QString m_peer;
+    QString m_closeReason;
+    SteadyClock::time_point m_lastReceived;
+    SteadyClock::time_point m_pingStarted; // the latest ping
+    SteadyClock::time_point m_writeStarted;
+    SteadyClock::time_point m_phaseDeadline; // Accepting, Closing
+    SteadyClock::time_point m_timerAt;
+    quint64 m_timerGeneration = 0;
+    const quint64 m_id;
+    int m_closeCode = 1000;
+    State m_state = State::Accepting;
+    bool m_writing = false;
+    bool m_pinging = false;
+    bool m_timerWaiting = false;
+    std::chrono::milliseconds m_closeBound{0}; // for the close asked for while accepting
+    bool m_closeAfterAccept = false;
+    bool m_closeSent = false; // we started the closing handshake (m_closeCode is ours)
+};
+
+void noteTeardown(WebSocketSession &session)
+{
+    session.onTeardown();
+}
+
+// What the handler holds: posts to the session's thread, never blocks, and after stop() does nothing.
+class ChannelHandle final : public WebSocketChannel
+{
+public:
+    ChannelHandle(std::shared_ptr<StopGate> gate, net::io_context &ioc, std::shared_ptr<ChannelLink> link,
+                  int queueLimit)
+        : m_gate(std::move(gate))
+        , m_ioc(ioc)
+        , m_link(std::move(link))
+        , m_queueLimit(std::max(1, queueLimit))
+    {}
+
+    bool sendText(QByteArray text) override
+    {
+        if (m_link->closed.load())
+            return false;
+        if (m_link->queued.fetch_add(1) >= m_queueLimit) {
+            m_link->queued.fetch_sub(1);
+            return false;
+        }
+        const std::lock_guard lock(m_gate->mutex);
+        if (m_gate->stopped) {
+            m_link->queued.fetch_sub(1);
+            return false;
+        }
+        net::post(m_ioc, [link = m_link, text = std::move(text)]() mutable {
+            if (auto session = link->session.lock())
+                session->enqueue(std::move(text));
+            else
+                link->queued.fetch_sub(1, std::memory_order_relaxed);
+        });
+        return true;
+    }
+
+    void close(int code, const QString &reason) override
+    {
+        if (m_link->closed.exchange(true))
+            return;
+        const std::lock_guard lock(m_gate->mutex);
+        if (m_gate->stopped)
+            return;
+        net::post(m_ioc, [link = m_link, code, reason] {
+            if (auto session = link->session.lock())
+                session->closeChannel(code, reason);
+        });
+    }
+
+private:
+    std::shared_ptr<StopGate> m_gate;
+    net::io_context &m_ioc;
+    std::shared_ptr<ChannelLink> m_link;
+    const int m_queueLimit;
+};
+
 class Connection final : public std::enable_shared_from_this<Connection>
 {
 public:
@@ -210,11 +774,39 @@ public:
             return;
         }
         m_awaitingResponse = false;
+        m_upgradeRequest.reset(); // a refused upgrade: the connection goes on as HTTP
         Response reply = response ? std::move(*response) : transportError(500, u"The request was not answered"_s);
         const bool keepAlive = m_keepAlive && !reply.closeConnection && !m_core.stopping;
         if (m_headRequest)
             reply.headOnly = true;
         sendResponse(std::move(reply), keepAlive);
+    }
+
+    // The handler accepted the upgrade: the TLS stream moves into a WebSocketSession, which writes
+    // the 101; this connection (its parser and buffers) goes away.
+    void onUpgradeAccepted(quint64 sequence, WebSocketHandlers handlers, const std::shared_ptr<ChannelLink> &link)
+    {
+        if (m_finished || !m_awaitingResponse || sequence != m_sequence || !m_upgradeRequest) {
+            link->closed.store(true);
+            callClosed(handlers, 1006, u"the connection closed before the upgrade"_s);
+            return;
+        }
+        m_awaitingResponse = false;
+        if (m_core.stopping) {
+            link->closed.store(true);
+            callClosed(handlers, 1001, u"server shutting down"_s);
+            finish();
+            return;
+        }
+        const auto self = shared_from_this();
+        auto session = std::make_shared<WebSocketSession>(m_core, m_worker, std::move(m_stream), m_id,
+                                                          std::move(m_peer), link, std::move(handlers));
+        link->session = session;
+        m_finished = true; // the socket and the open-connection count now belong to the session
+        m_worker.connections.erase(this);
+        m_worker.webSockets.emplace(session.get(), session);
+        m_core.counters.webSockets.fetch_add(1, std::memory_order_relaxed);
+        session->start(std::move(m_upgradeRequest));
     }
 
 private:
@@ -369,6 +961,27 @@ private:
     void dispatch()
     {
         auto &message = m_parser->get();
+        const bool upgrade = websocket::is_upgrade(message);
+        if (upgrade) {
+            // Refused here, before the handler sees it, so that an accepted upgrade cannot fail in
+            // Beast's own checks after the handler attached the channel somewhere.
+            if (message[bhttp::field::sec_websocket_version] != "13") {
+                m_parser.reset();
+                Response response = transportError(426, u"WebSocket version 13 required"_s);
+                response.headers.set("Sec-WebSocket-Version", "13");
+                sendResponse(std::move(response), false);
+                return;
+            }
+            const auto key = message[bhttp::field::sec_websocket_key];
+            const auto decodedKey = QByteArray::fromBase64Encoding(QByteArray(key.data(), qsizetype(key.size())),
+                                                                   QByteArray::AbortOnBase64DecodingErrors);
+            if (key.size() != 24 || !decodedKey || decodedKey.decoded.size() != 16 ||
+                message[bhttp::field::host].empty() || m_buffer.size() > 0) {
+                // (Bytes after the request: a client must wait for the 101 before it sends frames.)
+                sendTransportError(400, u"Malformed WebSocket upgrade request"_s);
+                return;
+            }
+        }
         Request request;
         const auto method = message.method_string();
         request.method = QByteArray(method.data(), qsizetype(method.size()));
@@ -387,13 +1000,21 @@ private:
         request.connectionId = m_id;
         m_keepAlive = message.keep_alive();
         m_headRequest = message.method() == bhttp::verb::head;
+        if (upgrade)
+            m_upgradeRequest = std::make_unique<UpgradeRequest>(m_parser->release());
         m_parser.reset();
 
         m_core.counters.requests.fetch_add(1, std::memory_order_relaxed);
         m_awaitingResponse = true;
         const quint64 sequence = ++m_sequence;
-        auto state = std::make_shared<ResponderState>(m_core.gate, m_worker.ioc, weak_from_this(), sequence);
         try {
+            if (upgrade) {
+                m_core.handler->upgrade(std::move(request), UpgradeResponder(std::make_shared<UpgradeState>(
+                                                                m_core.gate, m_worker.ioc, weak_from_this(), sequence,
+                                                                m_core.options.webSocketQueueLimit)));
+                return;
+            }
+            auto state = std::make_shared<ResponderState>(m_core.gate, m_worker.ioc, weak_from_this(), sequence);
             m_core.handler->handle(std::move(request),
                                    [state](Response response) { state->respond(std::move(response)); });
         } catch (const std::exception &error) {
@@ -423,6 +1044,9 @@ private:
             if (!m_called.exchange(true))
                 deliver(std::nullopt); // dropped unanswered: the connection answers 500
         }
+
+        // Marks it answered without a response (an accepted upgrade); false when it already was.
+        bool claim() { return !m_called.exchange(true); }
 
         void respond(Response response)
         {
@@ -460,6 +1084,61 @@ private:
         std::weak_ptr<Connection> m_connection;
         quint64 m_sequence;
         std::atomic<bool> m_called{false};
+    };
+
+    // UpgradeResponder's transport side: refuse() is an ordinary response (ResponderState), accept()
+    // hands the connection over to a WebSocketSession on the connection's thread.
+    class UpgradeState final : public UpgradeResponder::Backend
+    {
+    public:
+        UpgradeState(std::shared_ptr<StopGate> gate, net::io_context &ioc, std::weak_ptr<Connection> connection,
+                     quint64 sequence, int queueLimit)
+            : m_response(gate, ioc, connection, sequence)
+            , m_gate(std::move(gate))
+            , m_ioc(ioc)
+            , m_connection(std::move(connection))
+            , m_sequence(sequence)
+            , m_queueLimit(queueLimit)
+        {}
+
+        void refuse(Response response) override { m_response.respond(std::move(response)); }
+
+        std::shared_ptr<WebSocketChannel> accept(WebSocketHandlers handlers) override
+        {
+            if (!m_response.claim()) {
+                qCWarning(lcHttp) << "an upgrade responder was called twice; the second answer is ignored";
+                return nullptr;
+            }
+            auto link = std::make_shared<ChannelLink>();
+            auto channel = std::make_shared<ChannelHandle>(m_gate, m_ioc, link, m_queueLimit);
+            {
+                const std::lock_guard lock(m_gate->mutex);
+                if (!m_gate->stopped) {
+                    net::post(m_ioc, [connection = m_connection, sequence = m_sequence, link,
+                                      handlers = std::move(handlers)]() mutable {
+                        if (auto alive = connection.lock()) {
+                            alive->onUpgradeAccepted(sequence, std::move(handlers), link);
+                        } else {
+                            link->closed.store(true);
+                            callClosed(handlers, 1006, u"the connection closed before the upgrade"_s);
+                        }
+                    });
+                    return channel;
+                }
+            }
+            // The server stopped: no worker thread is left, so the caller's thread reports it.
+            link->closed.store(true);
+            callClosed(handlers, 1001, u"server shutting down"_s);
+            return channel;
+        }
+
+    private:
+        ResponderState m_response; // answers 500 when neither refuse() nor accept() was called
+        std::shared_ptr<StopGate> m_gate;
+        net::io_context &m_ioc;
+        std::weak_ptr<Connection> m_connection;
+        quint64 m_sequence;
+        const int m_queueLimit;
     };
 
     Response transportError(int status, const QString &description) const
@@ -678,6 +1357,7 @@ private:
     TlsStream m_stream;
     beast::flat_buffer m_buffer;
     std::optional<RequestParser> m_parser;
+    std::unique_ptr<UpgradeRequest> m_upgradeRequest; // while the handler decides on an upgrade
     std::unique_ptr<Outgoing> m_out;
     QString m_clientCertificate;
     const quint64 m_id;
@@ -863,6 +1543,11 @@ void HttpsServer::stop()
             w->connections.clear();
             for (auto &entry : connections)
                 entry.second->abort();
+            // Closing handshakes with 1001, bounded by WebSocketStopTimeout: run() returns after them.
+            auto webSockets = std::move(w->webSockets);
+            w->webSockets.clear();
+            for (auto &entry : webSockets)
+                entry.second->shutdown();
         });
         // Without the guard run() returns once the aborted operations have completed.
         w->guard.reset();
@@ -891,6 +1576,7 @@ ServerStats HttpsServer::stats() const
     stats.requests = counters.requests.load(std::memory_order_relaxed);
     stats.handshakeFailures = counters.handshakeFailures.load(std::memory_order_relaxed);
     stats.bytesSent = counters.bytesSent.load(std::memory_order_relaxed);
+    stats.webSocketsOpen = counters.webSockets.load(std::memory_order_relaxed);
     return stats;
 }
 

@@ -28,6 +28,13 @@ struct ServerOptions
     std::chrono::milliseconds readTimeout{30'000};  // one request, header and body, from first byte
     std::chrono::milliseconds idleTimeout{60'000};  // keep-alive connection with no request
     std::chrono::milliseconds writeTimeout{30'000}; // each write of a response (or 64 KiB chunk)
+
+    // WebSocket channels (Handler::upgrade; PROTOCOL.md §7). They count in maxConnections.
+    qint64 webSocketMessageLimit = 4 * 1024; // a larger incoming message closes the channel with 1009
+    int webSocketQueueLimit = 8;             // outgoing messages per channel, the one being written included
+    std::chrono::milliseconds webSocketPingAfter{30'000};    // ping after this long without a frame from the peer
+    std::chrono::milliseconds webSocketIdleTimeout{75'000};  // close after this long without one
+    std::chrono::milliseconds webSocketWriteTimeout{10'000}; // the 101, each message, ping and close frame
 };
 
 struct ServerStats
@@ -37,10 +44,12 @@ struct ServerStats
     quint64 requests = 0;
     quint64 handshakeFailures = 0;
     quint64 bytesSent = 0;
+    quint64 webSocketsOpen = 0; // of connectionsOpen, those upgraded to a WebSocket
 };
 
 // HTTPS/1.1 server on Boost.Beast + OpenSSL with keep-alive, timeouts, header/body limits and a
-// connection cap. Hands every complete request to the handler. Thread-safe start()/stop().
+// connection cap. Hands every complete request to the handler, WebSocket upgrades to
+// Handler::upgrade. Thread-safe start()/stop(); stop() closes WebSockets with 1001.
 class HttpsServer final
 {
 public:

@@ -246,11 +246,21 @@ void UpdateEngine::forget(qint64 vehicleId, qint64 jobId)
 bool UpdateEngine::hasWork(qint64 vehicleId) const
 {
     std::lock_guard lock(m_mutex);
-    if (m_needKeys.contains(vehicleId))
+    if (m_needKeys.contains(vehicleId) || m_reminded.contains(vehicleId))
         return true;
     const auto it = m_active.constFind(vehicleId);
     return it != m_active.constEnd() &&
            (it->state == store::JobState::Queued || it->state == store::JobState::Verifying);
+}
+
+bool UpdateEngine::remindOwner(qint64 vehicleId, qint64 jobId)
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_active.constFind(vehicleId);
+    if (it == m_active.constEnd() || it->jobId != jobId || it->state != store::JobState::AwaitingConsent)
+        return false;
+    m_reminded.insert(vehicleId);
+    return true;
 }
 
 Status UpdateEngine::transition(QSqlDatabase &db, store::UpdateJobRecord &job, store::JobState state, qint64 nowMs,
@@ -525,6 +535,18 @@ Result<QList<omadm::Command>> UpdateEngine::prepareSession(QSqlDatabase &db, con
             return s.error();
         return commands;
     }
+    bool remind = false;
+    QString kind;
+    {
+        std::lock_guard lock(m_mutex);
+        remind = m_reminded.remove(vehicle.vehicleId);
+        kind = m_active.value(vehicle.vehicleId).kind;
+    }
+    if (remind && job.state == store::JobState::AwaitingConsent && !job.instructionSha256.isEmpty()) {
+        // A consent reminder: the same instruction (PkgURL) again, so the agent knows the job.
+        commands.append(operationCommands(job, kind != u"application", package, host));
+        return commands;
+    }
     if (job.state != store::JobState::Queued)
         return commands;
     auto delivered = deliver(db, job, package, host, nowMs, lastEventId);
@@ -699,14 +721,20 @@ Result<QList<omadm::Command>> UpdateEngine::deliver(QSqlDatabase &db, store::Upd
         return s.error();
     remember(job, built->kind, built->blobs);
 
+    return operationCommands(job, firmware, package, host);
+}
+
+QList<omadm::Command> UpdateEngine::operationCommands(const store::UpdateJobRecord &job, bool firmware,
+                                                      const omadm::Package1 &package, const QString &host) const
+{
     const QString server = u"https://"_s + authority(*m_context, host) + u"/dm/mo/job/"_s + QString::number(job.id);
-    const QString moid = package.moidFor(moKind);
+    const QString moid = package.moidFor(firmware ? omadm::MoKind::Fumo : omadm::MoKind::Scomo);
     if (firmware) {
         const QString operation = moid + u"//"_s + fumoOperation(job);
-        return QList<omadm::Command>{{u"HGET"_s, {server, operation + u"/PkgURL"_s}}, {u"EXEC"_s, {operation}}};
+        return {{u"HGET"_s, {server, operation + u"/PkgURL"_s}}, {u"EXEC"_s, {operation}}};
     }
     const QString node = moid + u"//Download/"_s + packageId(job.id);
-    return QList<omadm::Command>{{u"HGET"_s, {server, node}}, {u"EXEC"_s, {node + u"/Operations/DownloadInstall"_s}}};
+    return {{u"HGET"_s, {server, node}}, {u"EXEC"_s, {node + u"/Operations/DownloadInstall"_s}}};
 }
 
 Result<store::UpdateJobRecord> UpdateEngine::exportBundle(qint64 releaseId, const QString &vin, const QString &path,

@@ -79,6 +79,12 @@ public:
     Result<store::SigningKeyRecord> promoteSigningKey(const QString &actor);
     Result<qint64> vehiclesWithKey(const QString &keyId) const;
 
+    // A campaign's consent reminder: the vehicle's next session delivers the job's HGET + EXEC
+    // again, which the agent reads as "ask the owner again" for the job it holds
+    // (docs/protocol-notes.md, update flow). False when jobId is not the vehicle's active job or
+    // does not wait for the owner's consent. Any thread.
+    bool remindOwner(qint64 vehicleId, qint64 jobId);
+
     // ----- session hooks (DM engine) -----
     // Cheap, any thread: whether this vehicle's next session has update work (a job to deliver
     // or to read back, or signing keys to receive).
@@ -144,6 +150,9 @@ private:
     Result<Built> buildInstruction(QSqlDatabase &db, store::UpdateJobRecord &job, const QString &host, qint64 nowMs);
     Result<QList<omadm::Command>> deliver(QSqlDatabase &db, store::UpdateJobRecord &job, const omadm::Package1 &package,
                                           const QString &host, qint64 nowMs, qint64 &lastEventId);
+    // The HGET of the job MO and the EXEC of its operation, as delivery (and a reminder) sends them.
+    QList<omadm::Command> operationCommands(const store::UpdateJobRecord &job, bool firmware,
+                                            const omadm::Package1 &package, const QString &host) const;
     // Moves a job that is not installing yet to Cancelled or Expired (operator, campaign).
     Result<store::UpdateJobRecord> stop(qint64 jobId, store::JobState state, const QString &reason,
                                         const QString &actor);
@@ -155,6 +164,7 @@ private:
     mutable std::mutex m_mutex;
     QHash<qint64, ActiveJob> m_active; // vehicle id → its active job
     QSet<qint64> m_needKeys;           // vehicles that lack a trusted signing key (during a rotation)
+    QSet<qint64> m_reminded;           // vehicles whose next session re-delivers their job's EXEC
     QSet<QString> m_changedVins;       // for afterCommit
 };
 
