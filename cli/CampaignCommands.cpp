@@ -2,6 +2,7 @@
 
 #include "cli/Cli.h"
 #include "cli/CommandSession.h"
+#include "cli/JsonText.h"
 #include "cli/TextTable.h"
 
 #include <QDateTime>
@@ -32,24 +33,7 @@ const QStringList TargetStates{u"waiting"_s, u"active"_s, u"succeeded"_s, u"fail
 
 // ---- reading answers -------------------------------------------------------------------------
 
-QString text(const QJsonObject &object, const QString &key)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isString() && !value.toString().isEmpty())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    if (value.isBool())
-        return value.toBool() ? u"yes"_s : u"no"_s;
-    return u"-"_s;
-}
-
 // Campaign times are "<name>Ms", 0 when the event has not happened; shown in UTC.
-QString time(const QJsonObject &object, const QString &name)
-{
-    const qint64 ms = object.value(name + u"Ms").toInteger();
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate) : u"-"_s;
-}
 
 QString size(qint64 bytes)
 {
@@ -155,41 +139,41 @@ void printCampaign(const QJsonObject &c, QTextStream &out)
 {
     const QJsonObject spec = c.value(u"spec"_s).toObject();
     const QJsonArray waves = spec.value(u"waves"_s).toArray();
-    const QString state = text(c, u"state"_s);
+    const QString state = fieldText(c, u"state"_s);
     QString stateLine = state;
     if (state == u"running" || state == u"paused")
         stateLine += u" (wave %1 of %2)"_s.arg(c.value(u"currentWave"_s).toInt()).arg(waves.size());
     Fields fields{
-        {u"Campaign"_s, u"#%1 %2"_s.arg(text(c, u"id"_s), text(c, u"name"_s))},
-        {u"Release"_s, u"#"_s + text(c, u"release"_s)},
+        {u"Campaign"_s, u"#%1 %2"_s.arg(fieldText(c, u"id"_s), fieldText(c, u"name"_s))},
+        {u"Release"_s, u"#"_s + fieldText(c, u"release"_s)},
         {u"State"_s, stateLine},
     };
     // The rejection or halt reason: what the operator must read first.
     if (!c.value(u"reason"_s).toString().isEmpty())
-        fields.append({state == u"halted" ? u"Halted because"_s : u"Reason"_s, text(c, u"reason"_s)});
-    fields.append(
-        {u"Revision"_s, c.value(u"approvedRevision"_s).toInt() > 0
-                            ? u"%1 (approved: %2)"_s.arg(text(c, u"revision"_s), text(c, u"approvedRevision"_s))
-                            : text(c, u"revision"_s)});
-    fields.append({u"Author"_s, text(c, u"author"_s)});
-    fields.append({u"Approver"_s, text(c, u"approver"_s)});
+        fields.append({state == u"halted" ? u"Halted because"_s : u"Reason"_s, fieldText(c, u"reason"_s)});
+    fields.append({u"Revision"_s,
+                   c.value(u"approvedRevision"_s).toInt() > 0
+                       ? u"%1 (approved: %2)"_s.arg(fieldText(c, u"revision"_s), fieldText(c, u"approvedRevision"_s))
+                       : fieldText(c, u"revision"_s)});
+    fields.append({u"Author"_s, fieldText(c, u"author"_s)});
+    fields.append({u"Approver"_s, fieldText(c, u"approver"_s)});
     fields.append({u"Targets"_s, targetsText(spec.value(u"targets"_s).toObject())});
     fields.append({u"Waves"_s, wavesText(waves)});
     fields.append({u"Halt at"_s, u"%1 failed or %2 % of a wave (0 = no limit)"_s.arg(
-                                     text(spec, u"maxFailures"_s), text(spec, u"maxFailurePercent"_s))});
+                                     fieldText(spec, u"maxFailures"_s), fieldText(spec, u"maxFailurePercent"_s))});
     fields.append(
-        {u"Start"_s, spec.value(u"startAtMs"_s).toInteger() > 0 ? time(spec, u"startAt"_s) : u"when started"_s});
+        {u"Start"_s, spec.value(u"startAtMs"_s).toInteger() > 0 ? fieldTime(spec, u"startAt"_s) : u"when started"_s});
     fields.append({u"Window"_s, windowText(spec.value(u"window"_s).toObject())});
-    fields.append({u"Consent"_s, text(spec, u"consent"_s)});
-    fields.append({u"Retries"_s, text(spec, u"retries"_s)});
+    fields.append({u"Consent"_s, fieldText(spec, u"consent"_s)});
+    fields.append({u"Retries"_s, fieldText(spec, u"retries"_s)});
     if (spec.value(u"downloadOnly"_s).toBool())
         fields.append({u"Download only"_s, u"yes"_s});
     fields.append({u"Vehicles"_s, countsText(c.value(u"vehicles"_s).toObject(), TargetStates)});
     fields.append({u"Jobs"_s, countsText(c.value(u"jobs"_s).toObject(), {})});
-    fields.append({u"Created"_s, time(c, u"createdAt"_s)});
-    fields.append({u"Approved"_s, time(c, u"approvedAt"_s)});
-    fields.append({u"Started"_s, time(c, u"startedAt"_s)});
-    fields.append({u"Finished"_s, time(c, u"finishedAt"_s)});
+    fields.append({u"Created"_s, fieldTime(c, u"createdAt"_s)});
+    fields.append({u"Approved"_s, fieldTime(c, u"approvedAt"_s)});
+    fields.append({u"Started"_s, fieldTime(c, u"startedAt"_s)});
+    fields.append({u"Finished"_s, fieldTime(c, u"finishedAt"_s)});
     writeFields(out, fields);
 
     const QJsonArray changes = c.value(u"changesSinceApproval"_s).toArray();
@@ -237,9 +221,10 @@ void printCampaigns(const QJsonObject &answer, QTextStream &out)
         const QJsonObject c = value.toObject();
         const int waves = c.value(u"spec"_s).toObject().value(u"waves"_s).toArray().size();
         const bool started = c.value(u"startedAtMs"_s).toInteger() > 0;
-        table.addRow({text(c, u"id"_s), text(c, u"name"_s), text(c, u"release"_s), text(c, u"state"_s),
+        table.addRow({fieldText(c, u"id"_s), fieldText(c, u"name"_s), fieldText(c, u"release"_s),
+                      fieldText(c, u"state"_s),
                       started ? u"%1/%2"_s.arg(c.value(u"currentWave"_s).toInt()).arg(waves) : u"-"_s,
-                      text(c, u"author"_s), text(c, u"approver"_s), time(c, u"updatedAt"_s)});
+                      fieldText(c, u"author"_s), fieldText(c, u"approver"_s), fieldTime(c, u"updatedAt"_s)});
     }
     table.write(out);
 }
@@ -254,8 +239,9 @@ void printTargets(const QJsonObject &answer, QTextStream &out)
     TextTable table({u"VIN"_s, u"WAVE"_s, u"STATE"_s, u"ATTEMPTS"_s, u"JOB"_s, u"JOB STATE"_s, u"REASON"_s});
     for (const QJsonValue &value : vehicles) {
         const QJsonObject v = value.toObject();
-        table.addRow({text(v, u"vin"_s), text(v, u"wave"_s), text(v, u"state"_s), text(v, u"attempts"_s),
-                      text(v, u"job"_s), text(v, u"jobState"_s), text(v, u"reason"_s)});
+        table.addRow({fieldText(v, u"vin"_s), fieldText(v, u"wave"_s), fieldText(v, u"state"_s),
+                      fieldText(v, u"attempts"_s), fieldText(v, u"job"_s), fieldText(v, u"jobState"_s),
+                      fieldText(v, u"reason"_s)});
     }
     table.write(out);
 }
@@ -271,8 +257,9 @@ void printDryRun(const QJsonObject &answer, QTextStream &out)
         for (const QJsonValue &value : vehicles) {
             const QJsonObject v = value.toObject();
             const QJsonArray blockers = v.value(u"blockers"_s).toArray();
-            table.addRow({text(v, u"vin"_s), text(v, u"wave"_s), text(v, u"compatible"_s), text(v, u"upToDate"_s),
-                          size(v.value(u"bytes"_s).toInteger()), text(v, u"deltasToBuild"_s), text(v, u"payload"_s),
+            table.addRow({fieldText(v, u"vin"_s), fieldText(v, u"wave"_s), fieldText(v, u"compatible"_s),
+                          fieldText(v, u"upToDate"_s), size(v.value(u"bytes"_s).toInteger()),
+                          fieldText(v, u"deltasToBuild"_s), fieldText(v, u"payload"_s),
                           blockers.isEmpty() ? u"-"_s : joined(blockers, u"; "_s)});
         }
         table.write(out);
@@ -281,10 +268,10 @@ void printDryRun(const QJsonObject &answer, QTextStream &out)
     out << '\n';
     writeFields(out, {
                          {u"Vehicles"_s, u"%1 (%2 compatible, %3 up to date, %4 blocked)"_s.arg(
-                                             text(totals, u"vehicles"_s), text(totals, u"compatible"_s),
-                                             text(totals, u"upToDate"_s), text(totals, u"blocked"_s))},
+                                             fieldText(totals, u"vehicles"_s), fieldText(totals, u"compatible"_s),
+                                             fieldText(totals, u"upToDate"_s), fieldText(totals, u"blocked"_s))},
                          {u"Download"_s, size(totals.value(u"bytes"_s).toInteger())},
-                         {u"Payloads to build"_s, text(totals, u"deltasToBuild"_s)},
+                         {u"Payloads to build"_s, fieldText(totals, u"deltasToBuild"_s)},
                          {u"Wave sizes"_s, joined(answer.value(u"waveSizes"_s).toArray())},
                      });
     const QJsonArray unknown = answer.value(u"unknownVins"_s).toArray();
@@ -295,15 +282,16 @@ void printDryRun(const QJsonObject &answer, QTextStream &out)
 // After submit, approve, ...: the new state in one line, and what follows.
 void printTransition(const QJsonObject &c, QTextStream &out)
 {
-    const QString state = text(c, u"state"_s);
-    out << TextTable::printable(u"Campaign #%1 (%2) is now %3."_s.arg(text(c, u"id"_s), text(c, u"name"_s), state))
+    const QString state = fieldText(c, u"state"_s);
+    out << TextTable::printable(
+               u"Campaign #%1 (%2) is now %3."_s.arg(fieldText(c, u"id"_s), fieldText(c, u"name"_s), state))
         << '\n';
     if (state == u"draft" && !c.value(u"reason"_s).toString().isEmpty())
-        out << "Rejected because: " << TextTable::printable(text(c, u"reason"_s)) << '\n';
+        out << "Rejected because: " << TextTable::printable(fieldText(c, u"reason"_s)) << '\n';
     if (state == u"approved")
         out << "Targets frozen: " << countsText(c.value(u"vehicles"_s).toObject(), TargetStates) << ".\n";
     if (state == u"running")
-        out << "Follow it with 'flotillactl campaign status " << text(c, u"id"_s) << " --wait'.\n";
+        out << "Follow it with 'flotillactl campaign status " << fieldText(c, u"id"_s) << " --wait'.\n";
 }
 
 // ---- parsing ---------------------------------------------------------------------------------
@@ -734,7 +722,7 @@ Result<Command::Flow> createFlow(const QCommandLineParser &parser, const QString
             call(session, request("POST", {u"campaigns"_s}, withId), [session](const ApiResponse &response) {
                 session->print(response, [&](QTextStream &out) {
                     printCampaign(response.json, out);
-                    const QString id = text(response.json, u"id"_s);
+                    const QString id = fieldText(response.json, u"id"_s);
                     out << "\nNext: 'flotillactl campaign dry-run " << id << "', then 'flotillactl campaign submit "
                         << id << "'.\n";
                 });
@@ -786,8 +774,8 @@ bool settled(const QString &state)
 // One line for --wait's running report: "campaign 3: running, wave 1 of 2; 3 (1 active, 2 waiting)".
 QString progressLine(const QJsonObject &c)
 {
-    const QString state = text(c, u"state"_s);
-    QString line = u"campaign %1: %2"_s.arg(text(c, u"id"_s), state);
+    const QString state = fieldText(c, u"state"_s);
+    QString line = u"campaign %1: %2"_s.arg(fieldText(c, u"id"_s), state);
     if (state == u"running" || state == u"paused")
         line += u", wave %1 of %2"_s.arg(c.value(u"currentWave"_s).toInt())
                     .arg(c.value(u"spec"_s).toObject().value(u"waves"_s).toArray().size());
@@ -824,7 +812,7 @@ void watchCampaign(const SessionPtr &session, qint64 id, bool wait, int interval
                 return;
             }
             *failures = 0;
-            const QString state = text(response.json, u"state"_s);
+            const QString state = fieldText(response.json, u"state"_s);
             if (wait && !settled(state)) {
                 const QString line = progressLine(response.json);
                 if (line != *lastLine) {
@@ -947,7 +935,8 @@ QList<Command> campaignCommands()
                     return request("GET", campaignPath(*id, {u"vehicles"_s, args[1].trimmed(), u"why"_s}));
                 },
                 [](const QJsonObject &answer, QTextStream &out) {
-                    out << TextTable::printable(u"%1: %2"_s.arg(text(answer, u"vin"_s), text(answer, u"why"_s)))
+                    out << TextTable::printable(
+                               u"%1: %2"_s.arg(fieldText(answer, u"vin"_s), fieldText(answer, u"why"_s)))
                         << '\n';
                 }});
 

@@ -2,6 +2,7 @@
 
 #include "cli/CampaignCommands.h"
 #include "cli/DeltaCommands.h"
+#include "cli/JsonText.h"
 #include "cli/ReleaseCommands.h"
 #include "cli/RemoteCommands.h"
 #include "cli/TextTable.h"
@@ -23,31 +24,12 @@ using Fields = QList<std::pair<QString, QString>>;
 
 // ---- reading answers -------------------------------------------------------------------------
 
-QString text(const QJsonObject &object, const QString &key)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isString())
-        return value.toString().isEmpty() ? u"-"_s : value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    if (value.isBool())
-        return value.toBool() ? u"yes"_s : u"no"_s;
-    return u"-"_s;
-}
-
 QString number(const QJsonObject &object, const QString &key)
 {
     return QString::number(object.value(key).toInteger());
 }
 
 // The API writes every time also as "<name>Ms"; shown in UTC, to the second.
-QString time(const QJsonObject &object, const QString &name)
-{
-    const QJsonValue ms = object.value(name + u"Ms");
-    if (!ms.isDouble())
-        return u"-"_s;
-    return QDateTime::fromMSecsSinceEpoch(ms.toInteger(), Qt::UTC).toString(Qt::ISODate);
-}
 
 QString list(const QJsonObject &object, const QString &key)
 {
@@ -127,12 +109,12 @@ void addText(QList<std::pair<QString, QString>> &query, const QCommandLineParser
 void printStatus(const QJsonObject &s, QTextStream &out)
 {
     writeFields(out, {
-                         {u"Server"_s, text(s, u"serverId"_s)},
-                         {u"Version"_s, u"%1 (API v%2)"_s.arg(text(s, u"version"_s), number(s, u"apiVersion"_s))},
-                         {u"Management API"_s, text(s, u"apiUrl"_s)},
-                         {u"Device endpoint"_s, text(s, u"deviceUrl"_s)},
-                         {u"Data folder"_s, text(s, u"dataDir"_s)},
-                         {u"Started"_s, time(s, u"startedAt"_s)},
+                         {u"Server"_s, fieldText(s, u"serverId"_s)},
+                         {u"Version"_s, u"%1 (API v%2)"_s.arg(fieldText(s, u"version"_s), number(s, u"apiVersion"_s))},
+                         {u"Management API"_s, fieldText(s, u"apiUrl"_s)},
+                         {u"Device endpoint"_s, fieldText(s, u"deviceUrl"_s)},
+                         {u"Data folder"_s, fieldText(s, u"dataDir"_s)},
+                         {u"Started"_s, fieldTime(s, u"startedAt"_s)},
                          {u"Vehicles"_s,
                           u"%1 (accepted %2, pending %3, rejected %4, blocked %5)"_s.arg(
                               number(s, u"vehicles"_s), number(s, u"accepted"_s), number(s, u"pendingVehicles"_s),
@@ -154,8 +136,9 @@ void printVehicles(const QJsonObject &answer, QTextStream &out)
     TextTable table({u"VIN"_s, u"DEVID"_s, u"STATE"_s, u"ONLINE"_s, u"MODEL"_s, u"SOFTWARE"_s, u"LAST SEEN"_s});
     for (const QJsonValue &value : vehicles) {
         const QJsonObject v = value.toObject();
-        table.addRow({text(v, u"vin"_s), text(v, u"devId"_s), text(v, u"state"_s), text(v, u"online"_s),
-                      text(v, u"model"_s), text(v, u"swVersion"_s), time(v, u"lastSeenAt"_s)});
+        table.addRow({fieldText(v, u"vin"_s), fieldText(v, u"devId"_s), fieldText(v, u"state"_s),
+                      fieldText(v, u"online"_s), fieldText(v, u"model"_s), fieldText(v, u"swVersion"_s),
+                      fieldTime(v, u"lastSeenAt"_s)});
     }
     table.write(out);
     if (answer.value(u"count"_s).toInteger() >= answer.value(u"limit"_s).toInteger()) {
@@ -168,13 +151,13 @@ Fields registrationFields(const QJsonObject &r)
 {
     return {
         {u"Request"_s, u"#"_s + number(r, u"id"_s)},
-        {u"State"_s, text(r, u"state"_s)},
-        {u"Proof"_s, text(r, u"proof"_s)},
-        {u"Requested"_s, u"%1 from %2"_s.arg(time(r, u"requestedAt"_s), text(r, u"peerAddress"_s))},
+        {u"State"_s, fieldText(r, u"state"_s)},
+        {u"Proof"_s, fieldText(r, u"proof"_s)},
+        {u"Requested"_s, u"%1 from %2"_s.arg(fieldTime(r, u"requestedAt"_s), fieldText(r, u"peerAddress"_s))},
         {u"Decided"_s, r.value(u"decidedAtMs"_s).isDouble()
-                           ? u"%1 by %2"_s.arg(time(r, u"decidedAt"_s), text(r, u"decidedBy"_s))
+                           ? u"%1 by %2"_s.arg(fieldTime(r, u"decidedAt"_s), fieldText(r, u"decidedBy"_s))
                            : u"-"_s},
-        {u"Reason"_s, text(r, u"reason"_s)},
+        {u"Reason"_s, fieldText(r, u"reason"_s)},
     };
 }
 
@@ -182,28 +165,29 @@ void printVehicle(const QJsonObject &answer, QTextStream &out)
 {
     const QJsonObject v = answer.value(u"vehicle"_s).toObject();
     const QJsonValue memory = v.value(u"deltaMaxMemoryMiB"_s);
-    writeFields(out,
-                {
-                    {u"VIN"_s, text(v, u"vin"_s)},
-                    {u"DevID"_s, text(v, u"devId"_s)},
-                    {u"State"_s, text(v, u"state"_s)},
-                    {u"Online"_s, text(answer, u"online"_s)},
-                    {u"Manufacturer"_s, text(v, u"manufacturer"_s)},
-                    {u"Model"_s, text(v, u"model"_s)},
-                    {u"OEM"_s, text(v, u"oem"_s)},
-                    {u"Device type"_s, text(v, u"devType"_s)},
-                    {u"Firmware"_s, text(v, u"fwVersion"_s)},
-                    {u"Software"_s, text(v, u"swVersion"_s)},
-                    {u"Hardware"_s, text(v, u"hwVersion"_s)},
-                    {u"Codecs"_s, list(v, u"codecs"_s)},
-                    {u"Delta memory"_s, memory.isDouble() ? QString::number(memory.toInteger()) + u" MiB" : u"-"_s},
-                    {u"RXSWIN"_s, list(v, u"rxswin"_s)},
-                    {u"Registered"_s, time(v, u"registeredAt"_s)},
-                    {u"Last seen"_s, v.value(u"lastSeenAtMs"_s).isDouble()
-                                         ? u"%1 from %2"_s.arg(time(v, u"lastSeenAt"_s), text(v, u"lastAddress"_s))
-                                         : u"never"_s},
-                    {u"Sessions"_s, number(v, u"sessionCount"_s)},
-                });
+    writeFields(
+        out,
+        {
+            {u"VIN"_s, fieldText(v, u"vin"_s)},
+            {u"DevID"_s, fieldText(v, u"devId"_s)},
+            {u"State"_s, fieldText(v, u"state"_s)},
+            {u"Online"_s, fieldText(answer, u"online"_s)},
+            {u"Manufacturer"_s, fieldText(v, u"manufacturer"_s)},
+            {u"Model"_s, fieldText(v, u"model"_s)},
+            {u"OEM"_s, fieldText(v, u"oem"_s)},
+            {u"Device type"_s, fieldText(v, u"devType"_s)},
+            {u"Firmware"_s, fieldText(v, u"fwVersion"_s)},
+            {u"Software"_s, fieldText(v, u"swVersion"_s)},
+            {u"Hardware"_s, fieldText(v, u"hwVersion"_s)},
+            {u"Codecs"_s, list(v, u"codecs"_s)},
+            {u"Delta memory"_s, memory.isDouble() ? QString::number(memory.toInteger()) + u" MiB" : u"-"_s},
+            {u"RXSWIN"_s, list(v, u"rxswin"_s)},
+            {u"Registered"_s, fieldTime(v, u"registeredAt"_s)},
+            {u"Last seen"_s, v.value(u"lastSeenAtMs"_s).isDouble()
+                                 ? u"%1 from %2"_s.arg(fieldTime(v, u"lastSeenAt"_s), fieldText(v, u"lastAddress"_s))
+                                 : u"never"_s},
+            {u"Sessions"_s, number(v, u"sessionCount"_s)},
+        });
 
     const QJsonArray ecus = array(v, u"ecus"_s);
     if (!ecus.isEmpty()) {
@@ -211,7 +195,7 @@ void printVehicle(const QJsonObject &answer, QTextStream &out)
         TextTable table({u"ECU"_s, u"HW ID"_s, u"SOFTWARE"_s});
         for (const QJsonValue &value : ecus) {
             const QJsonObject ecu = value.toObject();
-            table.addRow({text(ecu, u"ecu"_s), text(ecu, u"hwId"_s), text(ecu, u"swVersion"_s)});
+            table.addRow({fieldText(ecu, u"ecu"_s), fieldText(ecu, u"hwId"_s), fieldText(ecu, u"swVersion"_s)});
         }
         table.write(out, 2);
     }
@@ -228,8 +212,8 @@ void printVehicle(const QJsonObject &answer, QTextStream &out)
         TextTable table({u"ID"_s, u"STARTED"_s, u"REASON"_s, u"STATE"_s, u"PACKAGES"_s, u"OUTCOME"_s});
         for (const QJsonValue &value : sessions) {
             const QJsonObject s = value.toObject();
-            table.addRow({text(s, u"id"_s), time(s, u"startedAt"_s), text(s, u"reason"_s), text(s, u"state"_s),
-                          text(s, u"packages"_s), text(s, u"outcome"_s)});
+            table.addRow({fieldText(s, u"id"_s), fieldTime(s, u"startedAt"_s), fieldText(s, u"reason"_s),
+                          fieldText(s, u"state"_s), fieldText(s, u"packages"_s), fieldText(s, u"outcome"_s)});
         }
         table.write(out, 2);
     }
@@ -240,7 +224,7 @@ void printVehicle(const QJsonObject &answer, QTextStream &out)
         TextTable table({u"MOID"_s, u"RECEIVED"_s});
         for (const QJsonValue &value : snapshots) {
             const QJsonObject s = value.toObject();
-            table.addRow({text(s, u"moid"_s), time(s, u"receivedAt"_s)});
+            table.addRow({fieldText(s, u"moid"_s), fieldTime(s, u"receivedAt"_s)});
         }
         table.write(out, 2);
     }
@@ -251,8 +235,8 @@ void printVehicle(const QJsonObject &answer, QTextStream &out)
         TextTable table({u"ID"_s, u"TIME"_s, u"KIND"_s, u"ACTOR"_s, u"SUMMARY"_s});
         for (const QJsonValue &value : events) {
             const QJsonObject e = value.toObject();
-            table.addRow(
-                {text(e, u"id"_s), time(e, u"at"_s), text(e, u"kind"_s), text(e, u"actor"_s), text(e, u"summary"_s)});
+            table.addRow({fieldText(e, u"id"_s), fieldTime(e, u"at"_s), fieldText(e, u"kind"_s),
+                          fieldText(e, u"actor"_s), fieldText(e, u"summary"_s)});
         }
         table.write(out, 2);
     }
@@ -269,9 +253,9 @@ void printRegistrations(const QJsonObject &answer, QTextStream &out)
         {u"ID"_s, u"VIN"_s, u"DEVID"_s, u"STATE"_s, u"PROOF"_s, u"REQUESTED"_s, u"FROM"_s, u"DECIDED BY"_s});
     for (const QJsonValue &value : registrations) {
         const QJsonObject r = value.toObject();
-        table.addRow({text(r, u"id"_s), text(r, u"vin"_s), text(r, u"devId"_s), text(r, u"state"_s),
-                      text(r, u"proof"_s), time(r, u"requestedAt"_s), text(r, u"peerAddress"_s),
-                      text(r, u"decidedBy"_s)});
+        table.addRow({fieldText(r, u"id"_s), fieldText(r, u"vin"_s), fieldText(r, u"devId"_s), fieldText(r, u"state"_s),
+                      fieldText(r, u"proof"_s), fieldTime(r, u"requestedAt"_s), fieldText(r, u"peerAddress"_s),
+                      fieldText(r, u"decidedBy"_s)});
     }
     table.write(out);
 }
@@ -280,9 +264,9 @@ void printDecision(const QJsonObject &answer, QTextStream &out)
 {
     const QJsonObject r = answer.value(u"registration"_s).toObject();
     out << TextTable::printable(u"Registration #%1 of %2 (DevID %3) is now %4."_s.arg(
-               number(r, u"id"_s), text(r, u"vin"_s), text(r, u"devId"_s), text(r, u"state"_s)))
+               number(r, u"id"_s), fieldText(r, u"vin"_s), fieldText(r, u"devId"_s), fieldText(r, u"state"_s)))
         << '\n';
-    if (text(r, u"state"_s) == u"accepted")
+    if (fieldText(r, u"state"_s) == u"accepted")
         out << "The vehicle receives its token when it registers again.\n";
 }
 
@@ -308,8 +292,8 @@ void printEvents(const QJsonObject &answer, QTextStream &out)
     });
     TextTable table({u"ID"_s, u"TIME"_s, u"KIND"_s, u"VIN"_s, u"ACTOR"_s, u"SUMMARY"_s});
     for (const QJsonObject &e : std::as_const(rows)) {
-        table.addRow({text(e, u"id"_s), time(e, u"at"_s), text(e, u"kind"_s), text(e, u"vin"_s), text(e, u"actor"_s),
-                      text(e, u"summary"_s)});
+        table.addRow({fieldText(e, u"id"_s), fieldTime(e, u"at"_s), fieldText(e, u"kind"_s), fieldText(e, u"vin"_s),
+                      fieldText(e, u"actor"_s), fieldText(e, u"summary"_s)});
     }
     table.write(out);
 }

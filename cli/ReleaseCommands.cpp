@@ -1,6 +1,7 @@
 #include "cli/ReleaseCommands.h"
 
 #include "cli/Cli.h"
+#include "cli/JsonText.h"
 #include "cli/TextTable.h"
 
 #include <QDateTime>
@@ -30,30 +31,12 @@ QString mib(qint64 bytes)
     return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1) + u" MiB";
 }
 
-QString text(const QJsonObject &object, const QString &key)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isString() && !value.toString().isEmpty())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    return u"-"_s;
-}
-
 QString listText(const QJsonValue &value)
 {
     QStringList items;
     for (const QJsonValue &item : value.toArray())
         items.append(item.toString());
     return items.isEmpty() ? u"-"_s : items.join(u", ");
-}
-
-QString time(const QJsonObject &object, const QString &name)
-{
-    const QJsonValue ms = object.value(name + u"Ms");
-    if (!ms.isDouble())
-        return u"-"_s;
-    return QDateTime::fromMSecsSinceEpoch(ms.toInteger(), Qt::UTC).toString(Qt::ISODate);
 }
 
 QString preconditionsText(const QJsonObject &p)
@@ -71,23 +54,23 @@ QString preconditionsText(const QJsonObject &p)
 
 QString signatureText(const QJsonObject &r)
 {
-    const QString state = text(r, u"oemSignature"_s);
-    return state == u"valid" ? u"valid (key %1)"_s.arg(text(r, u"oemKeyId"_s)) : state;
+    const QString state = fieldText(r, u"oemSignature"_s);
+    return state == u"valid" ? u"valid (key %1)"_s.arg(fieldText(r, u"oemKeyId"_s)) : state;
 }
 
 void printRelease(const QJsonObject &answer, QTextStream &out)
 {
     const QJsonObject r = answer.value(u"release"_s).toObject();
     QList<std::pair<QString, QString>> fields = {
-        {u"Release"_s, u"#%1 %2 %3"_s.arg(text(r, u"id"_s), text(r, u"name"_s), text(r, u"version"_s))},
-        {u"Kind"_s, text(r, u"kind"_s)},
-        {u"Release counter"_s, text(r, u"releaseCounter"_s)},
+        {u"Release"_s, u"#%1 %2 %3"_s.arg(fieldText(r, u"id"_s), fieldText(r, u"name"_s), fieldText(r, u"version"_s))},
+        {u"Kind"_s, fieldText(r, u"kind"_s)},
+        {u"Release counter"_s, fieldText(r, u"releaseCounter"_s)},
         {u"Hardware"_s, listText(r.value(u"hwIds"_s))},
         {u"RXSWIN"_s, listText(r.value(u"rxswin"_s))},
         {u"Preconditions"_s, preconditionsText(r.value(u"preconditions"_s).toObject())},
         {u"DTCs to clear"_s, listText(r.value(u"dtcsToClear"_s))},
         {u"OEM signature"_s, signatureText(r)},
-        {u"Imported"_s, u"%1 by %2"_s.arg(time(r, u"createdAt"_s), text(r, u"createdBy"_s))},
+        {u"Imported"_s, u"%1 by %2"_s.arg(fieldTime(r, u"createdAt"_s), fieldText(r, u"createdBy"_s))},
     };
     const QJsonObject userText = r.value(u"userText"_s).toObject();
     for (auto it = userText.begin(); it != userText.end(); ++it)
@@ -99,17 +82,18 @@ void printRelease(const QJsonObject &answer, QTextStream &out)
     TextTable table({u"ECU"_s, u"HW ID"_s, u"VERSION"_s, u"LENGTH"_s});
     for (const QJsonValue &value : targets) {
         const QJsonObject t = value.toObject();
-        table.addRow({text(t, u"ecu"_s), text(t, u"hwId"_s), text(t, u"version"_s), text(t, u"length"_s)});
+        table.addRow(
+            {fieldText(t, u"ecu"_s), fieldText(t, u"hwId"_s), fieldText(t, u"version"_s), fieldText(t, u"length"_s)});
     }
     table.write(out, 2);
     for (const QJsonValue &value : targets) {
         const QJsonObject t = value.toObject();
-        out << "\n  " << TextTable::printable(text(t, u"ecu"_s)) << ":\n";
+        out << "\n  " << TextTable::printable(fieldText(t, u"ecu"_s)) << ":\n";
         writeFields(out,
-                    {{u"SHA-256"_s, text(t, u"sha256"_s)},
-                     {u"SHA-1"_s, text(t, u"sha1"_s)},
-                     {u"MD5"_s, text(t, u"md5"_s)},
-                     {u"Length"_s, text(t, u"length"_s) + u" bytes"}},
+                    {{u"SHA-256"_s, fieldText(t, u"sha256"_s)},
+                     {u"SHA-1"_s, fieldText(t, u"sha1"_s)},
+                     {u"MD5"_s, fieldText(t, u"md5"_s)},
+                     {u"Length"_s, fieldText(t, u"length"_s) + u" bytes"}},
                     4);
     }
 }
@@ -125,9 +109,10 @@ void printReleases(const QJsonObject &answer, QTextStream &out)
         {u"ID"_s, u"NAME"_s, u"VERSION"_s, u"COUNTER"_s, u"KIND"_s, u"TARGETS"_s, u"OEM SIGNATURE"_s, u"IMPORTED"_s});
     for (const QJsonValue &value : releases) {
         const QJsonObject r = value.toObject();
-        table.addRow({text(r, u"id"_s), text(r, u"name"_s), text(r, u"version"_s), text(r, u"releaseCounter"_s),
-                      text(r, u"kind"_s), QString::number(r.value(u"targets"_s).toArray().size()),
-                      text(r, u"oemSignature"_s), time(r, u"createdAt"_s)});
+        table.addRow({fieldText(r, u"id"_s), fieldText(r, u"name"_s), fieldText(r, u"version"_s),
+                      fieldText(r, u"releaseCounter"_s), fieldText(r, u"kind"_s),
+                      QString::number(r.value(u"targets"_s).toArray().size()), fieldText(r, u"oemSignature"_s),
+                      fieldTime(r, u"createdAt"_s)});
     }
     table.write(out);
 }

@@ -2,6 +2,7 @@
 
 #include "cli/Cli.h"
 #include "cli/CommandSession.h"
+#include "cli/JsonText.h"
 #include "cli/TextTable.h"
 
 #include <QDateTime>
@@ -26,33 +27,13 @@ constexpr int MaxExpirySeconds = 24 * 3600;
 
 using Fields = QList<std::pair<QString, QString>>;
 
-QString text(const QJsonObject &object, const QString &key)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isString() && !value.toString().isEmpty())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    if (value.isBool())
-        return value.toBool() ? u"yes"_s : u"no"_s;
-    return u"-"_s;
-}
-
-QString time(const QJsonObject &object, const QString &name)
-{
-    const QJsonValue ms = object.value(name + u"Ms");
-    if (!ms.isDouble())
-        return u"-"_s;
-    return QDateTime::fromMSecsSinceEpoch(ms.toInteger(), Qt::UTC).toString(Qt::ISODateWithMs);
-}
-
 QString compact(const QJsonValue &value)
 {
     if (value.isObject())
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     if (value.isArray())
         return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    return text(QJsonObject{{u"v"_s, value}}, u"v"_s);
+    return fieldText(QJsonObject{{u"v"_s, value}}, u"v"_s);
 }
 
 bool finished(const QJsonObject &command)
@@ -74,8 +55,8 @@ QString resultCode(const QJsonObject &command)
 // "command 12 (Lock, WVW…): refused 409 - doors are unlocked"
 QString commandLine(const QJsonObject &command)
 {
-    QString line = u"command %1 (%2, %3): %4"_s.arg(text(command, u"id"_s), text(command, u"operation"_s),
-                                                    text(command, u"vin"_s), text(command, u"state"_s));
+    QString line = u"command %1 (%2, %3): %4"_s.arg(fieldText(command, u"id"_s), fieldText(command, u"operation"_s),
+                                                    fieldText(command, u"vin"_s), fieldText(command, u"state"_s));
     if (finished(command) && command.value(u"resultCode"_s).toInt() != 0)
         line += u' ' + resultCode(command);
     if (!command.value(u"reason"_s).toString().isEmpty())
@@ -86,29 +67,29 @@ QString commandLine(const QJsonObject &command)
 void printCommand(const QJsonObject &command, QTextStream &out)
 {
     Fields fields = {
-        {u"Command"_s, u"#"_s + text(command, u"id"_s) + u" ("_s + text(command, u"commandId"_s) + u')'},
-        {u"Vehicle"_s, text(command, u"vin"_s)},
-        {u"Operation"_s, text(command, u"operation"_s)},
+        {u"Command"_s, u"#"_s + fieldText(command, u"id"_s) + u" ("_s + fieldText(command, u"commandId"_s) + u')'},
+        {u"Vehicle"_s, fieldText(command, u"vin"_s)},
+        {u"Operation"_s, fieldText(command, u"operation"_s)},
     };
     if (!command.value(u"arguments"_s).toObject().isEmpty())
         fields.append({u"Arguments"_s, compact(command.value(u"arguments"_s))});
-    fields.append({u"State"_s, text(command, u"state"_s) + (finished(command) ? u" (final)"_s : QString())});
+    fields.append({u"State"_s, fieldText(command, u"state"_s) + (finished(command) ? u" (final)"_s : QString())});
     fields.append({u"Result code"_s, resultCode(command)});
-    fields.append({u"Reason"_s, text(command, u"reason"_s)});
+    fields.append({u"Reason"_s, fieldText(command, u"reason"_s)});
     const QJsonObject result = command.value(u"result"_s).toObject();
     for (auto it = result.begin(); it != result.end(); ++it)
         fields.append({u"Result "_s + it.key(), compact(it.value())});
-    fields.append({u"Sent by"_s, text(command, u"actor"_s)});
+    fields.append({u"Sent by"_s, fieldText(command, u"actor"_s)});
     if (command.value(u"bulkId"_s).isDouble())
-        fields.append({u"Bulk"_s, u"#"_s + text(command, u"bulkId"_s)});
-    fields.append({u"Created"_s, time(command, u"createdAt"_s)});
-    fields.append({u"Expires"_s, time(command, u"expiresAt"_s)});
-    fields.append(
-        {u"Delivered"_s,
-         command.value(u"deliveries"_s).toInt() == 0
-             ? u"-"_s
-             : u"%1 (%2 time(s))"_s.arg(time(command, u"sentAt"_s)).arg(command.value(u"deliveries"_s).toInt())});
-    fields.append({u"Finished"_s, time(command, u"finishedAt"_s)});
+        fields.append({u"Bulk"_s, u"#"_s + fieldText(command, u"bulkId"_s)});
+    fields.append({u"Created"_s, fieldTime(command, u"createdAt"_s, Qt::ISODateWithMs)});
+    fields.append({u"Expires"_s, fieldTime(command, u"expiresAt"_s, Qt::ISODateWithMs)});
+    fields.append({u"Delivered"_s, command.value(u"deliveries"_s).toInt() == 0
+                                       ? u"-"_s
+                                       : u"%1 (%2 fieldTime(s, Qt::ISODateWithMs))"_s
+                                             .arg(fieldTime(command, u"sentAt"_s, Qt::ISODateWithMs))
+                                             .arg(command.value(u"deliveries"_s).toInt())});
+    fields.append({u"Finished"_s, fieldTime(command, u"finishedAt"_s, Qt::ISODateWithMs)});
     writeFields(out, fields);
 }
 
@@ -124,9 +105,10 @@ void printCommands(const QJsonObject &answer, QTextStream &out)
     for (const QJsonValue &value : commands) {
         const QJsonObject c = value.toObject();
         const QJsonObject arguments = c.value(u"arguments"_s).toObject();
-        table.addRow({text(c, u"id"_s), text(c, u"operation"_s), arguments.isEmpty() ? u"-"_s : compact(arguments),
-                      text(c, u"state"_s), resultCode(c), text(c, u"reason"_s), text(c, u"actor"_s),
-                      time(c, u"createdAt"_s), time(c, u"finishedAt"_s)});
+        table.addRow(
+            {fieldText(c, u"id"_s), fieldText(c, u"operation"_s), arguments.isEmpty() ? u"-"_s : compact(arguments),
+             fieldText(c, u"state"_s), resultCode(c), fieldText(c, u"reason"_s), fieldText(c, u"actor"_s),
+             fieldTime(c, u"createdAt"_s, Qt::ISODateWithMs), fieldTime(c, u"finishedAt"_s, Qt::ISODateWithMs)});
     }
     table.write(out);
 }
@@ -137,12 +119,13 @@ void printBulk(const QJsonObject &answer, QTextStream &out)
     for (const QJsonValue &value : answer.value(u"results"_s).toArray()) {
         const QJsonObject r = value.toObject();
         const QJsonObject command = r.value(u"command"_s).toObject();
-        table.addRow({text(r, u"vin"_s), command.isEmpty() ? u"-"_s : text(command, u"id"_s),
-                      command.isEmpty() ? u"refused"_s : text(command, u"state"_s), text(r, u"error"_s)});
+        table.addRow({fieldText(r, u"vin"_s), command.isEmpty() ? u"-"_s : fieldText(command, u"id"_s),
+                      command.isEmpty() ? u"refused"_s : fieldText(command, u"state"_s), fieldText(r, u"error"_s)});
     }
     table.write(out);
     if (answer.value(u"bulkId"_s).isDouble())
-        out << "Bulk #" << text(answer, u"bulkId"_s) << ": " << text(answer, u"created"_s) << " command(s) queued.\n";
+        out << "Bulk #" << fieldText(answer, u"bulkId"_s) << ": " << fieldText(answer, u"created"_s)
+            << " command(s) queued.\n";
 }
 
 // ---- parsing ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include "cli/Cli.h"
 #include "cli/CommandSession.h"
+#include "cli/JsonText.h"
 #include "cli/TextTable.h"
 
 #include <QDateTime>
@@ -32,26 +33,6 @@ constexpr int BundleTimeoutMs = 15 * 60 * 1000;
 using Fields = QList<std::pair<QString, QString>>;
 
 // ---- reading answers -------------------------------------------------------------------------
-
-QString text(const QJsonObject &object, const QString &key)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isString() && !value.toString().isEmpty())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    if (value.isBool())
-        return value.toBool() ? u"yes"_s : u"no"_s;
-    return u"-"_s;
-}
-
-QString time(const QJsonObject &object, const QString &name)
-{
-    const QJsonValue ms = object.value(name + u"Ms");
-    if (!ms.isDouble())
-        return u"-"_s;
-    return QDateTime::fromMSecsSinceEpoch(ms.toInteger(), Qt::UTC).toString(Qt::ISODate);
-}
 
 QString size(qint64 bytes)
 {
@@ -107,7 +88,8 @@ QString resultText(const QJsonObject &job)
 // One line per job for --wait's running report.
 QString jobLine(const QJsonObject &job)
 {
-    QString line = u"update job %1 (%2): %3"_s.arg(text(job, u"id"_s), text(job, u"vin"_s), text(job, u"state"_s));
+    QString line =
+        u"update job %1 (%2): %3"_s.arg(fieldText(job, u"id"_s), fieldText(job, u"vin"_s), fieldText(job, u"state"_s));
     const QString state = job.value(u"state"_s).toString();
     if (state == u"downloading")
         line += u", downloaded "_s + downloadText(job);
@@ -121,20 +103,20 @@ QString jobLine(const QJsonObject &job)
 void printJob(const QJsonObject &job, QTextStream &out)
 {
     Fields fields = {
-        {u"Update job"_s, u"#"_s + text(job, u"id"_s)},
-        {u"Vehicle"_s, text(job, u"vin"_s)},
-        {u"Release"_s, u"#"_s + text(job, u"releaseId"_s)},
-        {u"State"_s, text(job, u"state"_s) + (terminal(job) ? u" (final)"_s : QString())},
+        {u"Update job"_s, u"#"_s + fieldText(job, u"id"_s)},
+        {u"Vehicle"_s, fieldText(job, u"vin"_s)},
+        {u"Release"_s, u"#"_s + fieldText(job, u"releaseId"_s)},
+        {u"State"_s, fieldText(job, u"state"_s) + (terminal(job) ? u" (final)"_s : QString())},
         {u"Downloaded"_s, downloadText(job)},
         {u"Installed"_s, installText(job)},
         {u"Result code"_s, resultText(job)},
-        {u"Reason"_s, text(job, u"reason"_s)},
+        {u"Reason"_s, fieldText(job, u"reason"_s)},
     };
     if (job.value(u"deferredUntilMs"_s).isDouble())
-        fields.append({u"Deferred until"_s, time(job, u"deferredUntil"_s)});
-    fields.append({u"Assigned"_s, u"%1 by %2"_s.arg(time(job, u"createdAt"_s), text(job, u"createdBy"_s))});
-    fields.append({u"Updated"_s, time(job, u"updatedAt"_s)});
-    fields.append({u"Finished"_s, time(job, u"finishedAt"_s)});
+        fields.append({u"Deferred until"_s, fieldTime(job, u"deferredUntil"_s)});
+    fields.append({u"Assigned"_s, u"%1 by %2"_s.arg(fieldTime(job, u"createdAt"_s), fieldText(job, u"createdBy"_s))});
+    fields.append({u"Updated"_s, fieldTime(job, u"updatedAt"_s)});
+    fields.append({u"Finished"_s, fieldTime(job, u"finishedAt"_s)});
     writeFields(out, fields);
 }
 
@@ -143,9 +125,9 @@ void printJobs(const QList<QJsonObject> &jobs, QTextStream &out)
     TextTable table({u"JOB"_s, u"VIN"_s, u"RELEASE"_s, u"STATE"_s, u"DOWNLOADED"_s, u"INSTALLED"_s, u"RESULT"_s,
                      u"REASON"_s, u"UPDATED"_s});
     for (const QJsonObject &job : jobs) {
-        table.addRow({text(job, u"id"_s), text(job, u"vin"_s), text(job, u"releaseId"_s), text(job, u"state"_s),
-                      downloadText(job), installText(job), resultText(job), text(job, u"reason"_s),
-                      time(job, u"updatedAt"_s)});
+        table.addRow({fieldText(job, u"id"_s), fieldText(job, u"vin"_s), fieldText(job, u"releaseId"_s),
+                      fieldText(job, u"state"_s), downloadText(job), installText(job), resultText(job),
+                      fieldText(job, u"reason"_s), fieldTime(job, u"updatedAt"_s)});
     }
     table.write(out);
 }
@@ -156,8 +138,8 @@ void printAssignments(const QJsonObject &answer, QTextStream &out)
     for (const QJsonValue &value : answer.value(u"assignments"_s).toArray()) {
         const QJsonObject a = value.toObject();
         const QJsonObject job = a.value(u"job"_s).toObject();
-        table.addRow({text(a, u"vin"_s), job.isEmpty() ? u"-"_s : text(job, u"id"_s),
-                      job.isEmpty() ? u"refused"_s : text(job, u"state"_s), text(a, u"error"_s)});
+        table.addRow({fieldText(a, u"vin"_s), job.isEmpty() ? u"-"_s : fieldText(job, u"id"_s),
+                      job.isEmpty() ? u"refused"_s : fieldText(job, u"state"_s), fieldText(a, u"error"_s)});
     }
     table.write(out);
 }
@@ -200,11 +182,11 @@ void printDeltas(const QJsonObject &answer, QTextStream &out)
         for (const QJsonValue &value : pairs) {
             const QJsonObject pair = value.toObject();
             const QString from =
-                pair.value(u"fromVersion"_s).toString().isEmpty() ? u"(full)"_s : text(pair, u"fromVersion"_s);
+                pair.value(u"fromVersion"_s).toString().isEmpty() ? u"(full)"_s : fieldText(pair, u"fromVersion"_s);
             const QJsonArray payloads = pair.value(u"payloads"_s).toArray();
             if (payloads.isEmpty()) {
-                table.addRow({text(pair, u"ecu"_s), from, text(pair, u"toVersion"_s), u"-"_s, u"not built"_s, u"-"_s,
-                              u"-"_s, u"-"_s, u"-"_s});
+                table.addRow({fieldText(pair, u"ecu"_s), from, fieldText(pair, u"toVersion"_s), u"-"_s, u"not built"_s,
+                              u"-"_s, u"-"_s, u"-"_s, u"-"_s});
                 continue;
             }
             for (const QJsonValue &item : payloads) {
@@ -215,9 +197,9 @@ void printDeltas(const QJsonObject &answer, QTextStream &out)
                 QString saving = u"-"_s;
                 if (verified && full > 0 && !pair.value(u"fromVersion"_s).toString().isEmpty())
                     saving = u"%1 %"_s.arg(qRound(100.0 * (1.0 - double(length) / double(full))));
-                table.addRow({text(pair, u"ecu"_s), from, text(pair, u"toVersion"_s), text(p, u"codec"_s),
-                              text(p, u"state"_s), verified ? size(length) : u"-"_s, saving, text(p, u"verified"_s),
-                              text(p, u"error"_s)});
+                table.addRow({fieldText(pair, u"ecu"_s), from, fieldText(pair, u"toVersion"_s),
+                              fieldText(p, u"codec"_s), fieldText(p, u"state"_s), verified ? size(length) : u"-"_s,
+                              saving, fieldText(p, u"verified"_s), fieldText(p, u"error"_s)});
             }
         }
         table.write(out);
@@ -249,8 +231,8 @@ void printSigningKeys(const QJsonObject &answer, QTextStream &out)
     TextTable table({u"KEY ID"_s, u"STATE"_s, u"VEHICLES WITH KEY"_s, u"CREATED"_s, u"CHANGED"_s});
     for (const QJsonValue &value : keys) {
         const QJsonObject k = value.toObject();
-        table.addRow({text(k, u"keyId"_s), text(k, u"state"_s), text(k, u"vehiclesWithKey"_s), time(k, u"createdAt"_s),
-                      time(k, u"changedAt"_s)});
+        table.addRow({fieldText(k, u"keyId"_s), fieldText(k, u"state"_s), fieldText(k, u"vehiclesWithKey"_s),
+                      fieldTime(k, u"createdAt"_s), fieldTime(k, u"changedAt"_s)});
     }
     table.write(out);
 }
@@ -401,7 +383,7 @@ void watchJobs(const SessionPtr &session, const ApiRequest &request, bool byJob,
                 if (!succeeded(job)) {
                     allSucceeded = false;
                     session->note(TextTable::printable(u"flotillactl: update job %1 ended %2%3"_s.arg(
-                        text(job, u"id"_s), text(job, u"state"_s),
+                        fieldText(job, u"id"_s), fieldText(job, u"state"_s),
                         job.value(u"reason"_s).toString().isEmpty() ? QString()
                                                                     : u": "_s + job.value(u"reason"_s).toString())));
                 }
@@ -588,7 +570,7 @@ Result<Command::Flow> bundleFlow(const QCommandLineParser &parser, const QString
             call(session, request, [=](const ApiResponse &made) {
                 const QString sha256 = made.json.value(u"sha256"_s).toString();
                 const qint64 length = made.json.value(u"length"_s).toInteger();
-                const QString job = text(made.json, u"job"_s);
+                const QString job = fieldText(made.json, u"job"_s);
                 session->note(u"Downloading %1 (%2, update job %3) to %4"_s.arg(sha256, size(length), job, path));
                 session->client.download(get({u"bundles"_s, sha256}), path, sha256, [=](const ApiDownload &download) {
                     if (download.response.outcome != ApiResponse::Outcome::Ok) {
@@ -680,7 +662,7 @@ QList<Command> updateCommands()
                 },
                 [](const QJsonObject &job, QTextStream &out) {
                     out << TextTable::printable(u"Update job %1 of %2 is now %3."_s.arg(
-                               text(job, u"id"_s), text(job, u"vin"_s), text(job, u"state"_s)))
+                               fieldText(job, u"id"_s), fieldText(job, u"vin"_s), fieldText(job, u"state"_s)))
                         << '\n';
                 }});
 
@@ -711,8 +693,8 @@ QList<Command> updateCommands()
                     return post({u"signing-keys"_s, u"rotate"_s}, actorBody(parser));
                 },
                 [](const QJsonObject &key, QTextStream &out) {
-                    out << "New signing key " << TextTable::printable(text(key, u"keyId"_s)) << " is "
-                        << TextTable::printable(text(key, u"state"_s))
+                    out << "New signing key " << TextTable::printable(fieldText(key, u"keyId"_s)) << " is "
+                        << TextTable::printable(fieldText(key, u"state"_s))
                         << ": vehicles receive it at their next session, and it signs alongside the active key.\n"
                            "Promote it once 'flotillactl signing-keys list' shows that the fleet has it.\n";
                 }});
@@ -725,8 +707,8 @@ QList<Command> updateCommands()
                     return post({u"signing-keys"_s, u"promote"_s}, actorBody(parser));
                 },
                 [](const QJsonObject &key, QTextStream &out) {
-                    out << "Signing key " << TextTable::printable(text(key, u"keyId"_s)) << " is now "
-                        << TextTable::printable(text(key, u"state"_s)) << "; the previous key is retired.\n";
+                    out << "Signing key " << TextTable::printable(fieldText(key, u"keyId"_s)) << " is now "
+                        << TextTable::printable(fieldText(key, u"state"_s)) << "; the previous key is retired.\n";
                 }});
     return all;
 }

@@ -1,6 +1,7 @@
 #include "cli/UserCommands.h"
 
 #include "cli/Cli.h"
+#include "cli/JsonText.h"
 #include "cli/TextTable.h"
 
 #include <QDateTime>
@@ -24,24 +25,6 @@ namespace {
 
 const QString PasswordVariable = u"FLOTILLA_PASSWORD"_s;
 const QString NewPasswordVariable = u"FLOTILLA_NEW_PASSWORD"_s;
-
-QString text(const QJsonObject &object, const QString &key)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isString() && !value.toString().isEmpty())
-        return value.toString();
-    if (value.isBool())
-        return value.toBool() ? u"yes"_s : u"no"_s;
-    return u"-"_s;
-}
-
-QString time(const QJsonObject &object, const QString &name)
-{
-    const QJsonValue ms = object.value(name + u"Ms");
-    if (!ms.isDouble())
-        return u"-"_s;
-    return QDateTime::fromMSecsSinceEpoch(ms.toInteger(), Qt::UTC).toString(Qt::ISODate);
-}
 
 // One line from the terminal with echo off (restored even when reading fails).
 Result<QString> promptHidden(const QString &prompt)
@@ -142,8 +125,9 @@ Result<Command::Flow> loginFlow(const QCommandLineParser &, const QStringList &a
                     answer.insert(u"sessionFile"_s, path);
                     out << QJsonDocument(answer).toJson(QJsonDocument::Compact) << '\n';
                 } else {
-                    out << "Logged in as " << text(response.json, u"user"_s) << " (" << text(response.json, u"role"_s)
-                        << ") until " << time(response.json, u"expiresAt"_s) << "; session saved in " << path << '\n';
+                    out << "Logged in as " << fieldText(response.json, u"user"_s) << " ("
+                        << fieldText(response.json, u"role"_s) << ") until " << fieldTime(response.json, u"expiresAt"_s)
+                        << "; session saved in " << path << '\n';
                 }
                 out.flush();
                 finish(ExitSuccess);
@@ -182,13 +166,13 @@ Result<Command::Flow> logoutFlow(const QCommandLineParser &, const QStringList &
 void printUser(const QJsonObject &user, QTextStream &out)
 {
     const QList<std::pair<QString, QString>> fields = {
-        {u"Name"_s, text(user, u"name"_s)},
-        {u"Display name"_s, text(user, u"displayName"_s)},
-        {u"Role"_s, text(user, u"role"_s)},
-        {u"Disabled"_s, text(user, u"disabled"_s)},
-        {u"Created"_s, time(user, u"createdAt"_s)},
-        {u"Created by"_s, text(user, u"createdBy"_s)},
-        {u"Last login"_s, time(user, u"lastLoginAt"_s)},
+        {u"Name"_s, fieldText(user, u"name"_s)},
+        {u"Display name"_s, fieldText(user, u"displayName"_s)},
+        {u"Role"_s, fieldText(user, u"role"_s)},
+        {u"Disabled"_s, fieldText(user, u"disabled"_s)},
+        {u"Created"_s, fieldTime(user, u"createdAt"_s)},
+        {u"Created by"_s, fieldText(user, u"createdBy"_s)},
+        {u"Last login"_s, fieldTime(user, u"lastLoginAt"_s)},
     };
     for (const auto &[label, value] : fields)
         out << QString(label + u':').leftJustified(14) << TextTable::printable(value) << '\n';
@@ -199,8 +183,8 @@ void printUsers(const QJsonObject &answer, QTextStream &out)
     TextTable table({u"NAME"_s, u"ROLE"_s, u"DISABLED"_s, u"DISPLAY NAME"_s, u"LAST LOGIN"_s});
     for (const QJsonValue &value : answer.value(u"users"_s).toArray()) {
         const QJsonObject user = value.toObject();
-        table.addRow({text(user, u"name"_s), text(user, u"role"_s), text(user, u"disabled"_s),
-                      text(user, u"displayName"_s), time(user, u"lastLoginAt"_s)});
+        table.addRow({fieldText(user, u"name"_s), fieldText(user, u"role"_s), fieldText(user, u"disabled"_s),
+                      fieldText(user, u"displayName"_s), fieldTime(user, u"lastLoginAt"_s)});
     }
     table.write(out);
 }
@@ -244,7 +228,7 @@ QList<Command> userCommands()
                     return userRequest("GET", {u"me"_s});
                 },
                 [](const QJsonObject &answer, QTextStream &out) {
-                    out << text(answer, u"user"_s) << " (" << text(answer, u"role"_s) << ")\n";
+                    out << fieldText(answer, u"user"_s) << " (" << fieldText(answer, u"role"_s) << ")\n";
                 }});
 
     all.append({{u"users"_s, u"list"_s},
@@ -330,15 +314,16 @@ QList<Command> userCommands()
                 },
                 printUser});
 
-    all.append(
-        {{u"users"_s, u"remove"_s},
-         {u"NAME"_s},
-         u"Delete an account"_s,
-         {},
-         [](const QCommandLineParser &, const QStringList &arguments) -> Result<ApiRequest> {
-             return userRequest("DELETE", {u"users"_s, arguments.first()});
-         },
-         [](const QJsonObject &answer, QTextStream &out) { out << "Removed " << text(answer, u"removed"_s) << '\n'; }});
+    all.append({{u"users"_s, u"remove"_s},
+                {u"NAME"_s},
+                u"Delete an account"_s,
+                {},
+                [](const QCommandLineParser &, const QStringList &arguments) -> Result<ApiRequest> {
+                    return userRequest("DELETE", {u"users"_s, arguments.first()});
+                },
+                [](const QJsonObject &answer, QTextStream &out) {
+                    out << "Removed " << fieldText(answer, u"removed"_s) << '\n';
+                }});
     return all;
 }
 
