@@ -795,6 +795,10 @@ void VehicleAgent::finishSession(bool ok, const QString &error)
                                ? jittered(std::chrono::milliseconds(qMin<qint64>(
                                      5000LL << qBound(0, m_consecutiveFailures - 1, 12), MaxBackoff.count())))
                                : backoff();
+        // With the notification channel up, the next session starts on the server's word: an idle
+        // TLS connection held until then would cost both ends memory and a descriptor each.
+        if (ok && !more && isChannelOpen())
+            m_client->close();
         scheduleSession(more ? 0ms : ok ? jittered(pollInterval()) : retry);
     }
     m_sessionWanted = false;

@@ -38,6 +38,8 @@
 #include <chrono>
 #include <cstdio>
 #include <malloc.h>
+#include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace flotilla;
@@ -121,8 +123,13 @@ int main(int argc, char *argv[])
         {u"samples"_s, u"Commands to time."_s, u"n"_s, u"200"_s},
         {u"gap-ms"_s, u"Pause between two commands."_s, u"ms"_s, u"20"_s},
         {u"lanes"_s, u"The fleet's I/O threads."_s, u"n"_s, u"2"_s},
+        {u"fleet-processes"_s, u"Split the vehicles over this many agent processes."_s, u"n"_s, u"1"_s},
         {u"work"_s, u"Work folder (default: a temporary one)."_s, u"dir"_s},
         {u"operation"_s, u"Operation to send (Lock, Unlock alternate when Lock)."_s, u"op"_s, u"Lock"_s},
+        {u"settle-seconds"_s,
+         u"Wait this long with every channel open before measuring memory: the idle HTTPS connections "
+         u"of the vehicles' first sessions close after the server's 60 s idle timeout."_s,
+         u"s"_s, u"70"_s},
         {u"connect-timeout"_s, u"Seconds to wait for every channel."_s, u"s"_s, u"1800"_s},
     });
     parser.process(app);
@@ -161,16 +168,28 @@ int main(int argc, char *argv[])
     QJsonObject memory;
     memory[u"beforeFleet"_s] = memoryPoint(u"before the fleet"_s);
 
-    QProcess agents;
-    agents.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    agents.setStandardOutputFile(work + u"/fleet.log"_s);
+    // The fleet: one or more agent processes, each a slice of the catalogue.
+    const int processes = std::clamp(parser.value(u"fleet-processes"_s).toInt(), 1, vehicles);
+    std::vector<std::unique_ptr<QProcess>> fleets;
     const QString serverUrl = (*runtime)->localDeviceUrl().chopped(3); // without "/dm"
-    agents.start(agentPath,
-                 {u"--fleet"_s, QString::number(vehicles), u"--server"_s, serverUrl, u"--ca"_s, caPath,
-                  u"--enrollment-key"_s, fleet.enrollmentKey(), u"--in-memory"_s, u"--lanes"_s,
-                  parser.value(u"lanes"_s), u"--stats-seconds"_s, u"0"_s, u"--registration-retry"_s, u"2"_s});
-    if (!agents.waitForStarted())
-        die(u"cannot start %1"_s.arg(agentPath));
+    for (int p = 0; p < processes; ++p) {
+        const int first = vehicles * p / processes;
+        const int size = vehicles * (p + 1) / processes - first;
+        auto agents = std::make_unique<QProcess>();
+        agents->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        agents->setStandardOutputFile(work + u"/fleet-%1.log"_s.arg(p));
+        agents->start(agentPath, {u"--fleet"_s, QString::number(size), u"--first-index"_s, QString::number(first),
+                                  u"--server"_s, serverUrl, u"--ca"_s, caPath, u"--enrollment-key"_s,
+                                  fleet.enrollmentKey(), u"--in-memory"_s, u"--lanes"_s, parser.value(u"lanes"_s),
+                                  u"--stats-seconds"_s, u"0"_s, u"--registration-retry"_s, u"2"_s});
+        if (!agents->waitForStarted())
+            die(u"cannot start %1"_s.arg(agentPath));
+        fleets.push_back(std::move(agents));
+    }
+    const auto fleetRunning = [&] {
+        return std::all_of(fleets.cbegin(), fleets.cend(),
+                           [](const auto &process) { return process->state() != QProcess::NotRunning; });
+    };
 
     QElapsedTimer connecting;
     connecting.start();
@@ -182,14 +201,14 @@ int main(int argc, char *argv[])
                 note(u"%1/%2 channels open after %3 s"_s.arg(online).arg(vehicles).arg(connecting.elapsed() / 1000));
                 lastReported = online;
             }
-            return online >= vehicles || agents.state() == QProcess::NotRunning;
+            return online >= vehicles || !fleetRunning();
         },
         parser.value(u"connect-timeout"_s).toInt() * 1000);
     if (!allOnline || hub.onlineCount() < vehicles)
         die(u"only %1 of %2 channels opened"_s.arg(hub.onlineCount()).arg(vehicles));
     const double connectSeconds = double(connecting.elapsed()) / 1000.0;
     note(u"all %1 channels open after %2 s; settling"_s.arg(vehicles).arg(connectSeconds));
-    waitFor([] { return false; }, 5000, 500); // registrations' first sessions finish
+    waitFor([] { return false; }, parser.value(u"settle-seconds"_s).toInt() * 1000, 500);
     memory[u"channelsOpen"_s] = memoryPoint(u"with every channel open"_s);
 
     // ---- latency ----
@@ -243,9 +262,12 @@ int main(int argc, char *argv[])
     std::sort(latencies.begin(), latencies.end());
 
     // ---- the fleet goes away: what the channels held is given back ----
-    agents.terminate();
-    if (!agents.waitForFinished(60000))
-        agents.kill();
+    for (const auto &agents : fleets)
+        agents->terminate();
+    for (const auto &agents : fleets) {
+        if (!agents->waitForFinished(60000))
+            agents->kill();
+    }
     waitFor([&] { return hub.onlineCount() == 0; }, 60000);
     waitFor([] { return false; }, 3000, 500);
     memory[u"afterFleet"_s] = memoryPoint(u"after the fleet left"_s);
@@ -258,6 +280,7 @@ int main(int argc, char *argv[])
     const double rssPerVehicle = (kib(u"channelsOpen"_s, u"rssKiB"_s) - kib(u"beforeFleet"_s, u"rssKiB"_s)) / vehicles;
     const QJsonObject result{
         {u"vehicles"_s, vehicles},
+        {u"fleetProcesses"_s, processes},
         {u"samples"_s, samples},
         {u"operation"_s, parser.value(u"operation"_s)},
         {u"connectSeconds"_s, connectSeconds},

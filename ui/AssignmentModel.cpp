@@ -12,12 +12,12 @@ namespace flotilla::ui {
 UpdateCheck UpdateCheck::of(const store::VehicleRecord &vehicle, const store::UpdateJobRecord *job,
                             const server::releases::ReleaseRecord &release)
 {
-    using Tr = AssignmentModel;
     if (vehicle.state != store::VehicleState::Accepted) {
-        return {false, Tr::tr("Not accepted (%1)").arg(Text::vehicleState(vehicle.state))};
+        return {false, AssignmentModel::tr("Not accepted (%1)").arg(Text::vehicleState(vehicle.state))};
     }
     if (job && !store::isTerminal(job->state)) {
-        return {false, Tr::tr("Busy with update job %1 (%2)").arg(job->id).arg(Text::jobState(job->state))};
+        return {false,
+                AssignmentModel::tr("Busy with update job %1 (%2)").arg(job->id).arg(Text::jobState(job->state))};
     }
     QStringList changes;
     bool hasHardware = false;
@@ -30,7 +30,8 @@ UpdateCheck UpdateCheck::of(const store::VehicleRecord &vehicle, const store::Up
             hasHardware = true;
             const QString running = ecu.value(u"SwV").toString();
             if (running != target.version) {
-                changes.append(Tr::tr("%1 %2 → %3").arg(target.ecu, Text::orDash(running), target.version));
+                changes.append(
+                    AssignmentModel::tr("%1 %2 → %3").arg(target.ecu, Text::orDash(running), target.version));
             }
             break;
         }
@@ -38,8 +39,9 @@ UpdateCheck UpdateCheck::of(const store::VehicleRecord &vehicle, const store::Up
     if (!changes.isEmpty()) {
         return {true, changes.join(u", ")};
     }
-    return {false, hasHardware ? Tr::tr("Already runs this release")
-                               : Tr::tr("No ECU with the release's hardware (%1)").arg(release.hwIds.join(u", "))};
+    return {false, hasHardware
+                       ? AssignmentModel::tr("Already runs this release")
+                       : AssignmentModel::tr("No ECU with the release's hardware (%1)").arg(release.hwIds.join(u", "))};
 }
 
 AssignmentModel::AssignmentModel(QObject *parent)

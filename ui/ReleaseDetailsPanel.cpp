@@ -3,6 +3,7 @@
 #include "server/FleetService.h"
 #include "server/updates/UpdateEngine.h"
 #include "ui/Async.h"
+#include "ui/DetailsPages.h"
 #include "ui/DetailsTable.h"
 #include "ui/RefreshThrottle.h"
 #include "ui/ReleaseTableModel.h"
@@ -31,42 +32,19 @@ ReleaseDetailsPanel::ReleaseDetailsPanel(server::FleetService &fleet, QThreadPoo
     , m_fleet(fleet)
     , m_pool(pool)
     , m_throttle(new RefreshThrottle(100ms, this))
-    , m_stack(new QStackedWidget(this))
-    , m_message(new QLabel(m_stack))
     , m_content(nullptr)
     , m_sections(nullptr)
 {
     setObjectName(QStringLiteral("releaseDetails"));
     connect(m_throttle, &RefreshThrottle::due, this, &ReleaseDetailsPanel::fetchJobs);
 
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(m_stack);
-
-    m_message->setObjectName(QStringLiteral("releaseDetailsMessage"));
-    m_message->setAlignment(Qt::AlignCenter);
-    m_message->setWordWrap(true);
-    m_message->setMargin(24);
-    m_message->setEnabled(false); // greyed: a hint, not content
-    m_stack->addWidget(m_message);
-
-    auto *scroll = new QScrollArea(m_stack);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_content = new QWidget(scroll);
-    scroll->setWidget(m_content);
-    m_stack->addWidget(scroll);
-    m_sections = new QVBoxLayout(m_content);
-
-    m_title = new QLabel(m_content);
-    m_title->setObjectName(QStringLiteral("releaseDetailsTitle"));
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    const DetailsPages pages = DetailsPages::create(this, QStringLiteral("releaseDetails"));
+    m_stack = pages.stack;
+    m_message = pages.message;
+    m_content = pages.content;
+    m_sections = pages.sections;
+    m_title = pages.title;
     m_title->setWordWrap(true);
-    m_sections->addWidget(m_title);
 
     auto *actions = new QHBoxLayout;
     m_assign = new QPushButton(QIcon(QStringLiteral(":/icons/update.png")), tr("Assign to vehicles…"), m_content);

@@ -81,59 +81,64 @@ struct Inspection
 
 Inspection inspect(const QString &folder)
 {
-    using Tr = ReleaseImportDialog;
     Inspection result;
     const QDir dir(folder);
     if (folder.isEmpty() || !dir.exists()) {
-        result.problems.append(Tr::tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(folder)));
+        result.problems.append(
+            ReleaseImportDialog::tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(folder)));
         return result;
     }
     QFile file(dir.filePath(ManifestFile));
     if (!file.exists()) {
-        result.problems.append(Tr::tr("There is no release.json in this folder. Choose the folder that holds "
-                                      "release.json and the image files, or put the release together on the "
-                                      "“Build here” tab."));
+        result.problems.append(
+            ReleaseImportDialog::tr("There is no release.json in this folder. Choose the folder that holds "
+                                    "release.json and the image files, or put the release together on the "
+                                    "“Build here” tab."));
         return result;
     }
     if (!file.open(QIODevice::ReadOnly)) {
-        result.problems.append(Tr::tr("release.json cannot be read: %1").arg(file.errorString()));
+        result.problems.append(ReleaseImportDialog::tr("release.json cannot be read: %1").arg(file.errorString()));
         return result;
     }
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
         result.problems.append(error.error != QJsonParseError::NoError
-                                   ? Tr::tr("release.json is not valid JSON: %1 (at character %2).")
+                                   ? ReleaseImportDialog::tr("release.json is not valid JSON: %1 (at character %2).")
                                          .arg(error.errorString())
                                          .arg(error.offset)
-                                   : Tr::tr("release.json must hold one JSON object."));
+                                   : ReleaseImportDialog::tr("release.json must hold one JSON object."));
         return result;
     }
     auto manifest = ReleaseService::parseManifest(document.object());
     if (!manifest) {
-        result.problems.append(Tr::tr("release.json is incomplete or wrong: %1").arg(manifest.errorString()));
+        result.problems.append(
+            ReleaseImportDialog::tr("release.json is incomplete or wrong: %1").arg(manifest.errorString()));
         return result;
     }
     const auto &release = manifest->release;
     result.label = ReleaseTableModel::label(release);
-    result.summary = Tr::tr("%1 · release counter %2 · %3 · for %4")
+    result.summary = ReleaseImportDialog::tr("%1 · release counter %2 · %3 · for %4")
                          .arg(result.label)
                          .arg(release.releaseCounter)
                          .arg(Text::releaseKind(release.kind), release.hwIds.join(u", "));
     if (QFileInfo::exists(dir.filePath(SignatureFile))) {
-        result.summary += u'\n' + Tr::tr("Signed: release.sig is checked against the OEM keys at import.");
+        result.summary +=
+            u'\n' + ReleaseImportDialog::tr("Signed: release.sig is checked against the OEM keys at import.");
     } else {
-        result.summary += u'\n' + Tr::tr("Not signed by the OEM (no release.sig).");
+        result.summary += u'\n' + ReleaseImportDialog::tr("Not signed by the OEM (no release.sig).");
     }
     for (const server::releases::ReleaseTarget &target : release.targets) {
         Inspection::File entry{target.ecu, target.hwId, target.version, manifest->files.value(target.ecu), -1};
         const QFileInfo info(dir.filePath(entry.name));
         if (entry.name.isEmpty() || !info.isFile()) {
-            result.problems.append(Tr::tr("The image %1 for %2 is not in the folder.").arg(entry.name, target.ecu));
+            result.problems.append(
+                ReleaseImportDialog::tr("The image %1 for %2 is not in the folder.").arg(entry.name, target.ecu));
         } else {
             entry.size = info.size();
             if (entry.size == 0) {
-                result.problems.append(Tr::tr("The image %1 for %2 is empty.").arg(entry.name, target.ecu));
+                result.problems.append(
+                    ReleaseImportDialog::tr("The image %1 for %2 is empty.").arg(entry.name, target.ecu));
             }
         }
         result.files.append(entry);
@@ -143,16 +148,16 @@ Inspection inspect(const QString &folder)
 
 QString importErrorText(const Error &error, const QString &label)
 {
-    using Tr = ReleaseImportDialog;
     switch (error.code) {
     case 409:
-        return Tr::tr("A release %1 was imported before. A release never changes once imported: give this one a "
-                      "new version.")
+        return ReleaseImportDialog::tr(
+                   "A release %1 was imported before. A release never changes once imported: give this one a "
+                   "new version.")
             .arg(label);
     case 400:
-        return Tr::tr("The release was refused: %1").arg(error.message);
+        return ReleaseImportDialog::tr("The release was refused: %1").arg(error.message);
     default:
-        return Tr::tr("The import failed: %1").arg(error.message);
+        return ReleaseImportDialog::tr("The import failed: %1").arg(error.message);
     }
 }
 

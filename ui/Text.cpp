@@ -126,7 +126,7 @@ QString Text::jobState(store::JobState state)
     case JobState::Deferred:
         return tr("Postponed");
     case JobState::Blocked:
-        return tr("Blocked");
+        return tr("Blocked", "update job waiting for a precondition");
     case JobState::Installing:
         return tr("Installing");
     case JobState::Verifying:

@@ -4,6 +4,7 @@
 #include "server/releases/ReleaseService.h"
 #include "server/updates/UpdateEngine.h"
 #include "ui/Async.h"
+#include "ui/DetailsPages.h"
 #include "ui/DetailsTable.h"
 #include "ui/RefreshThrottle.h"
 #include "ui/Text.h"
@@ -43,38 +44,14 @@ VehicleDetailsPanel::VehicleDetailsPanel(server::FleetService &fleet, QThreadPoo
     setObjectName(QStringLiteral("vehicleDetails"));
     connect(m_throttle, &RefreshThrottle::due, this, &VehicleDetailsPanel::fetch);
 
-    m_stack = new QStackedWidget(this);
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(m_stack);
-
-    m_message = new QLabel(m_stack);
-    m_message->setObjectName(QStringLiteral("vehicleDetailsMessage"));
-    m_message->setAlignment(Qt::AlignCenter);
-    m_message->setWordWrap(true);
-    m_message->setMargin(24);
-    m_message->setEnabled(false); // greyed: it is a hint, not content
-    m_stack->addWidget(m_message);
-
-    auto *scroll = new QScrollArea(m_stack);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_content = new QWidget(scroll);
-    scroll->setWidget(m_content);
-    m_stack->addWidget(scroll);
-
-    m_sections = new QVBoxLayout(m_content);
-
+    const DetailsPages pages = DetailsPages::create(this, QStringLiteral("vehicleDetails"));
+    m_stack = pages.stack;
+    m_message = pages.message;
+    m_content = pages.content;
+    m_sections = pages.sections;
+    m_title = pages.title;
     // Header: VIN on its own line (it must never be clipped), then the state badge and the
     // manufacturer/model/OEM line, then the decision buttons for pending vehicles.
-    m_title = new QLabel(m_content);
-    m_title->setObjectName(QStringLiteral("vehicleDetailsTitle"));
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_sections->addWidget(m_title);
     auto *header = new QHBoxLayout;
     m_stateBadge = new QLabel(m_content);
     m_stateBadge->setObjectName(QStringLiteral("vehicleDetailsState"));

@@ -10,6 +10,7 @@
 #include "ui/CommandController.h"
 #include "ui/CommandHistoryModel.h"
 #include "ui/CommandText.h"
+#include "ui/DetailsPages.h"
 #include "ui/DetailsTable.h"
 #include "ui/PlaceholderTableView.h"
 #include "ui/RefreshThrottle.h"
@@ -91,8 +92,6 @@ VehicleRemotePanel::VehicleRemotePanel(server::FleetService &fleet, QThreadPool 
     , m_pool(pool)
     , m_commands(commands)
     , m_throttle(new RefreshThrottle(100ms, this))
-    , m_stack(new QStackedWidget(this))
-    , m_message(new QLabel(m_stack))
     , m_content(nullptr)
     , m_sections(nullptr)
     , m_title(nullptr)
@@ -110,34 +109,12 @@ VehicleRemotePanel::VehicleRemotePanel(server::FleetService &fleet, QThreadPool 
     m_tick.setInterval(1s);
     connect(&m_tick, &QTimer::timeout, this, &VehicleRemotePanel::updateTimes);
 
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(m_stack);
-
-    m_message->setObjectName(QStringLiteral("remoteMessage"));
-    m_message->setAlignment(Qt::AlignCenter);
-    m_message->setWordWrap(true);
-    m_message->setMargin(24);
-    m_message->setEnabled(false); // greyed: a hint, not content
-    m_stack->addWidget(m_message);
-
-    auto *scroll = new QScrollArea(m_stack);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_content = new QWidget(scroll);
-    scroll->setWidget(m_content);
-    m_stack->addWidget(scroll);
-    m_sections = new QVBoxLayout(m_content);
-
-    // Header: the VIN, then the channel badge and the note that explains what it means now.
-    m_title = new QLabel(m_content);
-    m_title->setObjectName(QStringLiteral("remoteTitle"));
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_sections->addWidget(m_title);
+    const DetailsPages pages = DetailsPages::create(this, QStringLiteral("remote"));
+    m_stack = pages.stack;
+    m_message = pages.message;
+    m_content = pages.content;
+    m_sections = pages.sections;
+    m_title = pages.title; // the VIN, then the channel badge and the note that explains what it means now
     m_channel = new QLabel(m_content);
     m_channel->setObjectName(QStringLiteral("remoteChannel"));
     auto *header = new QHBoxLayout;
