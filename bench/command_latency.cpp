@@ -168,10 +168,14 @@ int main(int argc, char *argv[])
     QJsonObject memory;
     memory[u"beforeFleet"_s] = memoryPoint(u"before the fleet"_s);
 
-    // The fleet: one or more agent processes, each a slice of the catalogue.
+    // The fleet: one or more agent processes, each a slice of the catalogue, started one after the
+    // other once the previous ones are connected (a ramp: 10,000 TLS handshakes at the same moment
+    // on 2 cores time out, and the vehicles then back off for a poll interval).
     const int processes = std::clamp(parser.value(u"fleet-processes"_s).toInt(), 1, vehicles);
     std::vector<std::unique_ptr<QProcess>> fleets;
     const QString serverUrl = (*runtime)->localDeviceUrl().chopped(3); // without "/dm"
+    QElapsedTimer connecting;
+    connecting.start();
     for (int p = 0; p < processes; ++p) {
         const int first = vehicles * p / processes;
         const int size = vehicles * (p + 1) / processes - first;
@@ -184,15 +188,23 @@ int main(int argc, char *argv[])
                                   u"--stats-seconds"_s, u"0"_s, u"--registration-retry"_s, u"2"_s});
         if (!agents->waitForStarted())
             die(u"cannot start %1"_s.arg(agentPath));
+        QProcess *started = agents.get();
         fleets.push_back(std::move(agents));
+        if (p + 1 < processes) {
+            const int expected = first + size;
+            waitFor([&] { return hub.onlineCount() >= expected || started->state() == QProcess::NotRunning; },
+                    parser.value(u"connect-timeout"_s).toInt() * 1000);
+            note(u"fleet %1/%2: %3 channels open after %4 s"_s.arg(p + 1)
+                     .arg(processes)
+                     .arg(hub.onlineCount())
+                     .arg(connecting.elapsed() / 1000));
+        }
     }
     const auto fleetRunning = [&] {
         return std::all_of(fleets.cbegin(), fleets.cend(),
                            [](const auto &process) { return process->state() != QProcess::NotRunning; });
     };
 
-    QElapsedTimer connecting;
-    connecting.start();
     int lastReported = -1;
     const bool allOnline = waitFor(
         [&] {
