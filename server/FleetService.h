@@ -97,9 +97,9 @@ public:
     updates::UpdateEngine &updates() const;
     updates::DeltaService &deltas() const;
     campaigns::CampaignService &campaigns() const;
-    auth::UserService &users() const;                                              // operator accounts (issue 4)
-    commands::CommandService &commands() const;                                    // remote commands (issue 5)
-    dm::NotifyHub &notifyHub() const; // open notification channels: who is online right now
+    auth::UserService &users() const;           // operator accounts (issue 4)
+    commands::CommandService &commands() const; // remote commands (issue 5)
+    dm::NotifyHub &notifyHub() const;           // open notification channels: who is online right now
     Result<QList<store::DeltaRecord>> deltaRecords(const QString &toSha256) const; // every codec and source
     Result<QList<store::SigningKeyRecord>> signingKeys() const;
 
