@@ -755,8 +755,11 @@ void TestCampaignE2E::ownerPostponesThenAccepts()
     const QList<store::UpdateJobRecord> jobs = jobsOf(vins[0]);
     QCOMPARE(jobs.size(), 1);
     QCOMPARE(store::toString(jobs.first().state), u"succeeded"_s);
+    // Deferred first; it then installed (succeeded is recorded only after the read-back). An
+    // "installing" progress row is not asserted: a small image can install between two progress
+    // alerts, so its final report is the first word of the install.
     QVERIFY(jobHadEvent(jobs.first(), u"update.deferred"_s));
-    QVERIFY(jobHadEvent(jobs.first(), u"update.installing"_s));
+    QVERIFY(jobHadEvent(jobs.first(), u"update.succeeded"_s));
 }
 
 void TestCampaignE2E::simulatedOwnerAnswersAndCountsPrompts_data()
