@@ -317,15 +317,6 @@ QJsonObject actorBody(const QCommandLineParser &parser)
     return actor.isEmpty() ? QJsonObject() : QJsonObject{{u"actor"_s, actor}};
 }
 
-Result<qint64> campaignId(const QString &argument)
-{
-    bool ok = false;
-    const qint64 id = argument.toLongLong(&ok);
-    if (!ok || id <= 0)
-        return Error(u"ID must be a campaign id (a positive integer), not '%1'"_s.arg(argument));
-    return id;
-}
-
 // The option's value as an integer; its range is the server's to check (exit 1 with its message).
 Result<qint64> integerValue(const QCommandLineParser &parser, const QString &name)
 {
@@ -735,7 +726,7 @@ Result<Command::Flow> createFlow(const QCommandLineParser &parser, const QString
 // PUT takes the whole spec: the campaign's current one (or --spec) with the options on top.
 Result<Command::Flow> editFlow(const QCommandLineParser &parser, const QStringList &arguments)
 {
-    auto id = campaignId(arguments[0]);
+    auto id = parseId(arguments[0], u"campaign"_s);
     if (!id)
         return id.error();
     auto options = parseSpecOptions(parser);
@@ -836,7 +827,7 @@ void watchCampaign(const SessionPtr &session, qint64 id, bool wait, int interval
 
 Result<Command::Flow> statusFlow(const QCommandLineParser &parser, const QStringList &arguments)
 {
-    auto id = campaignId(arguments[0]);
+    auto id = parseId(arguments[0], u"campaign"_s);
     if (!id)
         return id.error();
     auto interval = intervalMs(parser);
@@ -898,7 +889,7 @@ QList<Command> campaignCommands()
                 u"A campaign's vehicles: wave, state, attempts, job and reason"_s,
                 {},
                 [](const QCommandLineParser &, const QStringList &args) -> Result<ApiRequest> {
-                    auto id = campaignId(args[0]);
+                    auto id = parseId(args[0], u"campaign"_s);
                     if (!id)
                         return id.error();
                     return request("GET", campaignPath(*id, {u"vehicles"_s}));
@@ -910,7 +901,7 @@ QList<Command> campaignCommands()
                 u"What the campaign would do now: per vehicle payload, size and blockers, and totals"_s,
                 {option(u"offline-days"_s, u"Count a vehicle not seen for N days as blocked (default 7)"_s, u"N"_s)},
                 [](const QCommandLineParser &parser, const QStringList &args) -> Result<ApiRequest> {
-                    auto id = campaignId(args[0]);
+                    auto id = parseId(args[0], u"campaign"_s);
                     if (!id)
                         return id.error();
                     ApiRequest dryRun = request("GET", campaignPath(*id, {u"dry-run"_s}));
@@ -929,7 +920,7 @@ QList<Command> campaignCommands()
                 u"Why a vehicle is not updated (yet), in one sentence"_s,
                 {},
                 [](const QCommandLineParser &, const QStringList &args) -> Result<ApiRequest> {
-                    auto id = campaignId(args[0]);
+                    auto id = parseId(args[0], u"campaign"_s);
                     if (!id)
                         return id.error();
                     return request("GET", campaignPath(*id, {u"vehicles"_s, args[1].trimmed(), u"why"_s}));
@@ -966,7 +957,7 @@ QList<Command> campaignCommands()
                             u"TEXT"_s),
                      actorOption()},
                     [action](const QCommandLineParser &parser, const QStringList &args) -> Result<ApiRequest> {
-                        auto id = campaignId(args[0]);
+                        auto id = parseId(args[0], u"campaign"_s);
                         if (!id)
                             return id.error();
                         QJsonObject body = actorBody(parser);

@@ -1,5 +1,7 @@
 #include "cli/JsonText.h"
 
+#include "cli/TextTable.h"
+
 #include <QDateTime>
 #include <QJsonValue>
 
@@ -23,6 +25,27 @@ QString fieldTime(const QJsonObject &object, const QString &name, Qt::DateFormat
 {
     const qint64 ms = object.value(name + u"Ms").toInteger();
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(format) : u"-"_s;
+}
+
+Result<qint64> parseId(const QString &argument, const QString &kind, const QString &name)
+{
+    bool ok = false;
+    const qint64 id = argument.toLongLong(&ok);
+    if (!ok || id <= 0)
+        return Error(u"%1 must be a %2 id (a positive integer), not '%3'"_s.arg(name, kind, argument));
+    return id;
+}
+
+void printPerVehicle(const QJsonArray &rows, const QString &itemKey, const QString &itemHeader, QTextStream &out)
+{
+    TextTable table({u"VIN"_s, itemHeader, u"STATE"_s, u"REFUSED BECAUSE"_s});
+    for (const QJsonValue &value : rows) {
+        const QJsonObject row = value.toObject();
+        const QJsonObject item = row.value(itemKey).toObject();
+        table.addRow({fieldText(row, u"vin"_s), item.isEmpty() ? u"-"_s : fieldText(item, u"id"_s),
+                      item.isEmpty() ? u"refused"_s : fieldText(item, u"state"_s), fieldText(row, u"error"_s)});
+    }
+    table.write(out);
 }
 
 } // namespace flotilla::cli

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "core/Result.h"
+
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QTextStream>
 
 // How flotillactl shows fields of API answers in its tables and key/value listings.
 namespace flotilla::cli {
@@ -10,5 +14,13 @@ namespace flotilla::cli {
 QString fieldText(const QJsonObject &object, const QString &key);
 // The UTC time of the field <name>Ms (milliseconds since the epoch); "-" when absent or zero.
 QString fieldTime(const QJsonObject &object, const QString &name, Qt::DateFormat format = Qt::ISODate);
+
+// An id argument: a positive integer. The error names the argument as the usage line does
+// ("<name> must be a <kind> id ...").
+Result<qint64> parseId(const QString &argument, const QString &kind, const QString &name = QStringLiteral("ID"));
+
+// What a command sent to several vehicles answered, one row per vehicle: VIN, the item's id and
+// state (itemKey: "job", "command"), or why the vehicle got none.
+void printPerVehicle(const QJsonArray &rows, const QString &itemKey, const QString &itemHeader, QTextStream &out);
 
 } // namespace flotilla::cli

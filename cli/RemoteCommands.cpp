@@ -115,14 +115,7 @@ void printCommands(const QJsonObject &answer, QTextStream &out)
 
 void printBulk(const QJsonObject &answer, QTextStream &out)
 {
-    TextTable table({u"VIN"_s, u"COMMAND"_s, u"STATE"_s, u"REFUSED BECAUSE"_s});
-    for (const QJsonValue &value : answer.value(u"results"_s).toArray()) {
-        const QJsonObject r = value.toObject();
-        const QJsonObject command = r.value(u"command"_s).toObject();
-        table.addRow({fieldText(r, u"vin"_s), command.isEmpty() ? u"-"_s : fieldText(command, u"id"_s),
-                      command.isEmpty() ? u"refused"_s : fieldText(command, u"state"_s), fieldText(r, u"error"_s)});
-    }
-    table.write(out);
+    printPerVehicle(answer.value(u"results"_s).toArray(), u"command"_s, u"COMMAND"_s, out);
     if (answer.value(u"bulkId"_s).isDouble())
         out << "Bulk #" << fieldText(answer, u"bulkId"_s) << ": " << fieldText(answer, u"created"_s)
             << " command(s) queued.\n";
@@ -169,15 +162,6 @@ Result<int> intervalMs(const QCommandLineParser &parser)
         return Error(
             u"--interval must be a number of seconds from 0.1 to 3600, not '%1'"_s.arg(parser.value(u"interval"_s)));
     return int(seconds * 1000);
-}
-
-Result<qint64> positiveId(const QString &argument)
-{
-    bool ok = false;
-    const qint64 id = argument.toLongLong(&ok);
-    if (!ok || id <= 0)
-        return Error(u"ID must be a command id (a positive integer), not '%1'"_s.arg(argument));
-    return id;
 }
 
 // The body members the options give: "operation", "arguments", "expirySeconds", "actor".
@@ -311,7 +295,7 @@ Result<Command::Flow> sendFlow(const QCommandLineParser &parser, const QStringLi
 
 Result<Command::Flow> statusFlow(const QCommandLineParser &parser, const QStringList &arguments)
 {
-    auto id = positiveId(arguments[0]);
+    auto id = parseId(arguments[0], u"command"_s);
     if (!id)
         return id.error();
     auto interval = intervalMs(parser);
@@ -410,7 +394,7 @@ QList<Command> remoteCommands()
                 u"Cancel a command that is still queued (not yet delivered)"_s,
                 {actorOption()},
                 [](const QCommandLineParser &parser, const QStringList &args) -> Result<ApiRequest> {
-                    auto id = positiveId(args[0]);
+                    auto id = parseId(args[0], u"command"_s);
                     if (!id)
                         return id.error();
                     QJsonObject body;

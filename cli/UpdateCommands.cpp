@@ -134,14 +134,7 @@ void printJobs(const QList<QJsonObject> &jobs, QTextStream &out)
 
 void printAssignments(const QJsonObject &answer, QTextStream &out)
 {
-    TextTable table({u"VIN"_s, u"JOB"_s, u"STATE"_s, u"REFUSED BECAUSE"_s});
-    for (const QJsonValue &value : answer.value(u"assignments"_s).toArray()) {
-        const QJsonObject a = value.toObject();
-        const QJsonObject job = a.value(u"job"_s).toObject();
-        table.addRow({fieldText(a, u"vin"_s), job.isEmpty() ? u"-"_s : fieldText(job, u"id"_s),
-                      job.isEmpty() ? u"refused"_s : fieldText(job, u"state"_s), fieldText(a, u"error"_s)});
-    }
-    table.write(out);
+    printPerVehicle(answer.value(u"assignments"_s).toArray(), u"job"_s, u"JOB"_s, out);
 }
 
 // ---- deltas ----------------------------------------------------------------------------------
@@ -264,15 +257,6 @@ QJsonObject actorBody(const QCommandLineParser &parser)
 {
     const QString actor = actorOf(parser);
     return actor.isEmpty() ? QJsonObject() : QJsonObject{{u"actor"_s, actor}};
-}
-
-Result<qint64> positiveId(const QString &what, const QString &argument)
-{
-    bool ok = false;
-    const qint64 id = argument.toLongLong(&ok);
-    if (!ok || id <= 0)
-        return Error(u"%1 must be an id (a positive integer), not '%2'"_s.arg(what, argument));
-    return id;
 }
 
 Result<int> intervalMs(const QCommandLineParser &parser)
@@ -655,7 +639,7 @@ QList<Command> updateCommands()
                 u"Cancel an update job that has not finished"_s,
                 {actorOption()},
                 [](const QCommandLineParser &parser, const QStringList &args) -> Result<ApiRequest> {
-                    auto id = positiveId(u"JOB"_s, args[0]);
+                    auto id = parseId(args[0], u"job"_s, u"JOB"_s);
                     if (!id)
                         return id.error();
                     return post({u"updates"_s, QString::number(*id), u"cancel"_s}, actorBody(parser));

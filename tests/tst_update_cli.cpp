@@ -202,7 +202,7 @@ void tst_UpdateCli::usageErrorsExit2_data()
     QTest::newRow("assign without a VIN") << QStringList{u"update"_s, u"assign"_s, u"2"_s} << u"missing argument"_s;
     QTest::newRow("release neither id nor name@version")
         << QStringList{u"update"_s, u"assign"_s, u"gw-firmware"_s, Vin} << u"NAME@VERSION"_s;
-    QTest::newRow("cancel of a non-id") << QStringList{u"update"_s, u"cancel"_s, u"abc"_s} << u"JOB must be an id"_s;
+    QTest::newRow("cancel of a non-id") << QStringList{u"update"_s, u"cancel"_s, u"abc"_s} << u"JOB must be a job id"_s;
     QTest::newRow("bad interval") << QStringList{u"update"_s, u"status"_s, Vin, u"--wait"_s, u"--interval"_s, u"0"_s}
                                   << u"--interval"_s;
     QTest::newRow("bundle without a VIN")
