@@ -246,12 +246,27 @@ void TestCommandE2E::everyCommandRoundTrips()
             QVERIFY(onLane([&] { return car->agent->tree().dtcs().isEmpty(); }));
         QCOMPARE(runs(car, done), step.operation == Operation::ReadDtcs ? 0 : 1);
     }
-    // The server kept what the vehicle reported after the last command: its vehicle-control status.
+    // The server kept what the vehicle read back after its last vehicle-control command (Locate):
+    // the effects of the commands before it, which the registration-time status did not have.
+    // (The LAWMO commands after it read back the LAWMO state, not this one.)
     auto details = m_runtime->fleet().vehicle(car->vin);
     QVERIFY(details);
+    const QString rvc = omadm::canonicalMoid(omadm::MoKind::VehicleControl);
+    const auto snapshot = std::find_if(details->snapshots.cbegin(), details->snapshots.cend(),
+                                       [&](const store::MoSnapshot &mo) { return mo.moid == rvc; });
+    QVERIFY(snapshot != details->snapshots.cend());
+    const QJsonObject stored = omadm::MoData{snapshot->clientUri, snapshot->data, {}}
+                                   .root(omadm::MoKind::VehicleControl)
+                                   .toObject()
+                                   .value(u"Status"_s)
+                                   .toObject();
+    QCOMPARE(stored.value(u"Climate"_s).toObject().value(u"TargetC"_s).toInt(), 23);
+    QCOMPARE(stored.value(u"Trunk"_s).toString(), u"open"_s);
+    QCOMPARE(stored.value(u"HornLightsCount"_s).toInt(), 1);
+    QVERIFY(!stored.value(u"Location"_s).toObject().value(u"TimeUtc"_s).toString().isEmpty());
     const QList<CommandRecord> history = *commands().commandsForVehicle(car->vin);
     QCOMPARE(history.size(), steps.size());
-    QCOMPARE(history.first().operation == Operation::FactoryReset, true); // newest first
+    QVERIFY(history.first().operation == Operation::FactoryReset); // newest first
     QCOMPARE(history.first().actor, Admin.name);
 }
 
