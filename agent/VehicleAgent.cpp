@@ -15,6 +15,7 @@
 #include <QUrl>
 
 Q_LOGGING_CATEGORY(lcAgent, "flotilla.agent")
+Q_LOGGING_CATEGORY(lcAgentSession, "flotilla.agent.session", QtInfoMsg) // one line per session: off by default
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -457,6 +458,8 @@ void VehicleAgent::openChannel()
 void VehicleAgent::onNotification(const Notification &notification)
 {
     ++m_counters.notifications;
+    qCDebug(lcAgentSession).noquote() << m_tree.profile().vin << "notified" << notification.id << "while"
+                                      << toString(m_phase);
     if (m_phase == AgentPhase::Idle) {
         requestSession(omadm::SessionReason::ServerInitiated, notification.id);
     } else if (m_phase == AgentPhase::InSession) {
@@ -489,6 +492,7 @@ void VehicleAgent::openSession(omadm::SessionReason reason)
         return;
     m_pendingReason = omadm::SessionReason::ClientInitiated;
     const QString notificationId = std::exchange(m_pendingNotificationId, QString());
+    qCDebug(lcAgentSession).noquote() << m_tree.profile().vin << "opens a session" << int(reason) << notificationId;
     setPhase(AgentPhase::InSession);
     m_sessionStarted = std::chrono::steady_clock::now();
     m_roundTrips = 0;

@@ -2,6 +2,9 @@
 #include "server/http/HttpsServer.h"
 #include "tests/support/TestSupport.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslSocket>
@@ -395,6 +398,27 @@ private Q_SLOTS:
         QVERIFY(stats.bytesSent > 0);
         QVERIFY(stats.bytesReceived > quint64(result->body.size()));
         destroyClient(client);
+    }
+
+    // A process started while the vehicle is connected (the console opening a map link beside its
+    // demo fleet) must not inherit the connection and hold it open after the client closed it.
+    void childProcessDoesNotInheritConnections()
+    {
+        auto client = makeClient();
+        QVERIFY(call(lane0(), *client, post("/echo", "{}")).ok());
+        QCOMPARE(m_server->stats().connectionsOpen, quint64(1));
+        QProcess child;
+        child.start(u"sleep"_s, {u"60"_s});
+        QVERIFY(child.waitForStarted());
+        for (const QString &entry : QDir(u"/proc/%1/fd"_s.arg(child.processId())).entryList(QDir::System)) {
+            const QString target = QFileInfo(u"/proc/%1/fd/%2"_s.arg(child.processId()).arg(entry)).symLinkTarget();
+            QVERIFY2(!target.contains(u"socket:"_s), qPrintable(u"the child inherited "_s + target));
+        }
+        destroyClient(client);
+        // The server's idle timeout is a minute: only the client's close ends it this soon.
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->stats().connectionsOpen, quint64(0), 20000);
+        child.kill();
+        child.waitForFinished();
     }
 
     void tenRequestsOneConnect()

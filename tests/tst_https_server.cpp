@@ -1,6 +1,9 @@
 #include "server/http/HttpsServer.h"
 #include "tests/support/TestSupport.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -372,6 +375,29 @@ private Q_SLOTS:
         RawTlsClient silent; // never sends a byte after the handshake
         QVERIFY(connect(silent));
         QVERIFY(silent.waitForClosed(30000));
+    }
+
+    // A process started while vehicles are connected (the console opening a map link, a test
+    // starting agents) must not inherit their sockets: it would hold a connection open after the
+    // server closed it, and the vehicle's next request would go into a socket nobody reads.
+    void childProcessDoesNotInheritConnections()
+    {
+        ServerOptions options = baseOptions();
+        options.idleTimeout = std::chrono::milliseconds(300);
+        startServer(options);
+        RawTlsClient client;
+        QVERIFY(connect(client));
+        QProcess child;
+        child.start(u"sleep"_s, {u"60"_s});
+        QVERIFY(child.waitForStarted());
+        QCOMPARE(client.request("GET", "/").status, 200);
+        QVERIFY2(client.waitForClosed(30000), "the idle connection was not closed: the child holds it");
+        for (const QString &entry : QDir(u"/proc/%1/fd"_s.arg(child.processId())).entryList(QDir::System)) {
+            const QString target = QFileInfo(u"/proc/%1/fd/%2"_s.arg(child.processId()).arg(entry)).symLinkTarget();
+            QVERIFY2(!target.contains(u"socket:"_s), qPrintable(u"the child inherited "_s + target));
+        }
+        child.kill();
+        child.waitForFinished();
     }
 
     void slowBodyHitsReadTimeout()

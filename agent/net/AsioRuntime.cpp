@@ -34,6 +34,7 @@
 #include <mutex>
 #include <optional>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -258,7 +259,8 @@ struct Exchange
     std::optional<ResponseParser> parser;
     std::optional<tcp::resolver> resolver;
     std::chrono::steady_clock::time_point connectDeadline;
-    bool reused = false; // sent on a connection that had served a request before
+    bool reused = false;   // sent on a connection that had served a request before
+    quint16 localPort = 0; // for the debug log
     bool retried = false;
 
     // download(): the body goes through one chunk buffer, straight to the file.
@@ -281,6 +283,49 @@ struct Exchange
             ::close(fd);
     }
 };
+
+// Asio's connect opens its socket without SOCK_CLOEXEC: a process the host application starts (the
+// console opening a map link in a browser, a test starting agents) would inherit the connection and
+// hold it open after we close it. So each endpoint gets a socket opened here, tried in turn; the
+// stream's expiry, set by the caller, bounds them all. done(ec) is called once.
+template<class Done>
+void connectStream(beast::tcp_stream &stream, std::shared_ptr<const std::vector<tcp::endpoint>> endpoints,
+                   std::size_t next, beast::error_code last, Done done)
+{
+    if (next >= endpoints->size()) {
+        done(last ? last : beast::error_code(asio::error::host_not_found));
+        return;
+    }
+    const tcp::endpoint endpoint = (*endpoints)[next];
+    beast::error_code ec;
+    stream.socket().close(ec); // the previous endpoint's attempt
+    const int fd = ::socket(endpoint.protocol().family(), SOCK_STREAM | SOCK_CLOEXEC, endpoint.protocol().protocol());
+    if (fd < 0) {
+        done(beast::error_code(errno, asio::error::get_system_category()));
+        return;
+    }
+    stream.socket().assign(endpoint.protocol(), fd, ec);
+    if (ec) {
+        ::close(fd);
+        done(ec);
+        return;
+    }
+    stream.async_connect(endpoint, [&stream, endpoints = std::move(endpoints), next,
+                                    done = std::move(done)](beast::error_code ec) mutable {
+        if (!ec || ec == beast::error::timeout || ec == asio::error::operation_aborted) {
+            done(ec);
+            return;
+        }
+        connectStream(stream, std::move(endpoints), next + 1, ec, std::move(done));
+    });
+}
+
+void connectStream(beast::tcp_stream &stream, std::vector<tcp::endpoint> endpoints,
+                   std::function<void(beast::error_code)> done)
+{
+    connectStream(stream, std::make_shared<const std::vector<tcp::endpoint>>(std::move(endpoints)), 0, {},
+                  std::move(done));
+}
 
 bool peerClosed(const beast::error_code &ec)
 {
@@ -550,8 +595,7 @@ private:
     {
         auto &tcpStream = beast::get_lowest_layer(exchange->connection->stream);
         tcpStream.expires_at(exchange->connectDeadline);
-        tcpStream.async_connect(endpoints, [self = shared_from_this(), exchange](beast::error_code ec,
-                                                                                 const tcp::endpoint &) {
+        connectStream(tcpStream, std::move(endpoints), [self = shared_from_this(), exchange](beast::error_code ec) {
             if (!self->current(exchange))
                 return;
             if (ec) {
@@ -625,6 +669,8 @@ private:
         message.body().more = false;
 
         auto &tcpStream = beast::get_lowest_layer(exchange->connection->stream);
+        beast::error_code ignored;
+        exchange->localPort = tcpStream.socket().local_endpoint(ignored).port();
         tcpStream.expires_after(m_limits.requestTimeout); // one deadline for writing and the whole response
         ++m_stats.requests;
         bhttp::async_write(exchange->connection->stream, message,
@@ -691,6 +737,9 @@ private:
             connect(exchange);
             return;
         }
+        qCDebug(lcNet) << "exchange with" << authority() << "on local port" << exchange->localPort << "reused"
+                       << exchange->reused << "retried" << exchange->retried << "got bytes" << gotResponseBytes
+                       << "failed:" << ec.message().c_str();
         ClientError code = ClientError::ConnectionClosed;
         QString what = u"connection to %1 failed: %2"_s;
         if (ec == beast::error::timeout) {
@@ -1159,9 +1208,9 @@ private:
 
     void connectTo(const std::shared_ptr<ChannelConnection> &connection, std::vector<tcp::endpoint> endpoints)
     {
-        beast::get_lowest_layer(connection->ws)
-            .async_connect(endpoints, [self = shared_from_this(), connection](beast::error_code ec,
-                                                                              const tcp::endpoint &) {
+        connectStream(
+            beast::get_lowest_layer(connection->ws), std::move(endpoints),
+            [self = shared_from_this(), connection](beast::error_code ec) {
                 if (!self->current(connection))
                     return;
                 if (ec) {

@@ -22,6 +22,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <deque>
 #include <fcntl.h>
@@ -29,6 +30,7 @@
 #include <mutex>
 #include <optional>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 #include <unordered_map>
@@ -91,12 +93,29 @@ struct Worker
 {
     net::io_context ioc{1};
     tcp::acceptor acceptor{ioc};
+    tcp protocol = tcp::v4(); // the acceptor's
     net::steady_timer retryTimer{ioc};
     std::optional<net::executor_work_guard<net::io_context::executor_type>> guard;
     std::unordered_map<Connection *, std::shared_ptr<Connection>> connections;
     std::unordered_map<WebSocketSession *, std::shared_ptr<WebSocketSession>> webSockets; // upgraded ones
     std::thread thread;
 };
+
+// Like acceptor.open(), but the descriptor is not inherited by child processes (see accept()).
+void openListener(tcp::acceptor &acceptor, const tcp &protocol, beast::error_code &ec)
+{
+    const int fd = ::socket(protocol.family(), SOCK_STREAM | SOCK_CLOEXEC, protocol.protocol());
+    if (fd < 0) {
+        ec = beast::error_code(errno, net::error::get_system_category());
+        return;
+    }
+    acceptor.assign(protocol, fd, ec);
+    if (ec) {
+        ::close(fd);
+        return;
+    }
+    acceptor.non_blocking(true, ec); // accept4() must return EAGAIN once the backlog is empty
+}
 
 // What connections need from the server. Owned by HttpsServer::Private; every connection is
 // destroyed on its worker thread before stop() returns, so a plain reference is safe.
@@ -1381,11 +1400,17 @@ struct HttpsServer::Private
     std::atomic<quint16> port{0};
     bool running = false;
 
+    // accept4() with SOCK_CLOEXEC instead of Asio's accept(): a process the host application
+    // starts (the console opening a map link in a browser, a test starting agents) must not inherit
+    // the vehicles' connections. It would hold them open after we close them, and a vehicle would
+    // then send its next request into a socket nobody reads.
     void accept(Worker &worker)
     {
-        worker.acceptor.async_accept([this, &worker](beast::error_code ec, tcp::socket socket) {
+        worker.acceptor.async_wait(tcp::acceptor::wait_read, [this, &worker](beast::error_code ec) {
             if (ec == net::error::operation_aborted || core.stopping)
                 return;
+            if (!ec)
+                ec = acceptReady(worker);
             if (ec) {
                 // Typically EMFILE: wait a little instead of spinning on the error.
                 qCWarning(lcHttp) << "accept failed:" << ec.message().c_str();
@@ -1396,9 +1421,34 @@ struct HttpsServer::Private
                 });
                 return;
             }
-            onAccepted(worker, std::move(socket));
             accept(worker);
         });
+    }
+
+    // The connections waiting in the backlog, a bounded batch so that one listener cannot starve
+    // the connections its thread already serves.
+    beast::error_code acceptReady(Worker &worker)
+    {
+        constexpr int MaxBatch = 64;
+        for (int i = 0; i < MaxBatch && !core.stopping; ++i) {
+            const int fd = ::accept4(worker.acceptor.native_handle(), nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd < 0) {
+                if (errno == EAGAIN || errno == EWOULDBLOCK)
+                    return {};
+                if (errno == EINTR || errno == ECONNABORTED)
+                    continue; // the next one, if any
+                return beast::error_code(errno, net::error::get_system_category());
+            }
+            tcp::socket socket(worker.ioc);
+            beast::error_code ec;
+            socket.assign(worker.protocol, fd, ec);
+            if (ec) {
+                ::close(fd);
+                return ec;
+            }
+            onAccepted(worker, std::move(socket));
+        }
+        return {};
     }
 
     void onAccepted(Worker &worker, tcp::socket socket)
@@ -1479,7 +1529,8 @@ Status HttpsServer::start()
         auto worker = std::make_unique<Worker>();
         tcp::acceptor &acceptor = worker->acceptor;
         const tcp::endpoint endpoint(address, port);
-        acceptor.open(endpoint.protocol(), ec);
+        worker->protocol = endpoint.protocol();
+        openListener(acceptor, worker->protocol, ec);
         if (!ec)
             acceptor.set_option(net::socket_base::reuse_address(true), ec);
         if (!ec)
