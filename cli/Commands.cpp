@@ -270,6 +270,16 @@ void printDecision(const QJsonObject &answer, QTextStream &out)
         out << "The vehicle receives its token when it registers again.\n";
 }
 
+void printBlocking(const QJsonObject &answer, QTextStream &out)
+{
+    const QJsonObject v = answer.value(u"vehicle"_s).toObject();
+    out << TextTable::printable(u"Vehicle %1 (DevID %2) is now %3."_s.arg(
+               fieldText(v, u"vin"_s), fieldText(v, u"devId"_s), fieldText(v, u"state"_s)))
+        << '\n';
+    if (fieldText(v, u"state"_s) == u"blocked")
+        out << "Its requests are refused (403) and its notification channel was closed.\n";
+}
+
 // The key alone on the last line, so that `... | tail -1` is the key.
 void printKey(const QString &heading, const QJsonObject &answer, QTextStream &out)
 {
@@ -336,6 +346,32 @@ QList<Command> makeCommands()
                     return get({u"vehicles"_s, args[0]});
                 },
                 printVehicle});
+
+    all.append({{u"vehicles"_s, u"block"_s},
+                {u"VIN"_s},
+                u"Block an accepted vehicle: its requests are refused until it is unblocked"_s,
+                {option(u"reason"_s, u"Why (required), for the event log"_s, u"TEXT"_s), actorOption()},
+                [](const QCommandLineParser &parser, const QStringList &args) -> Result<ApiRequest> {
+                    const QString reason = parser.value(u"reason"_s).trimmed();
+                    if (reason.isEmpty())
+                        return Error(u"vehicles block needs --reason TEXT (kept in the event log)"_s);
+                    QJsonObject body = actorBody(parser);
+                    body.insert(u"reason"_s, reason);
+                    return post({u"vehicles"_s, args[0], u"block"_s}, body);
+                },
+                printBlocking});
+
+    all.append({{u"vehicles"_s, u"unblock"_s},
+                {u"VIN"_s},
+                u"Unblock a blocked vehicle: it is accepted again"_s,
+                {option(u"reason"_s, u"Why, for the event log"_s, u"TEXT"_s), actorOption()},
+                [](const QCommandLineParser &parser, const QStringList &args) {
+                    QJsonObject body = actorBody(parser);
+                    if (parser.isSet(u"reason"_s))
+                        body.insert(u"reason"_s, parser.value(u"reason"_s));
+                    return post({u"vehicles"_s, args[0], u"unblock"_s}, body);
+                },
+                printBlocking});
 
     all.append({{u"registrations"_s, u"list"_s},
                 {},

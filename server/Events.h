@@ -10,6 +10,11 @@ inline constexpr QStringView RegistrationRejected = u"registration.rejected";
 inline constexpr QStringView TokenIssued = u"token.issued";
 inline constexpr QStringView VehicleBootstrapped = u"vehicle.bootstrapped";
 inline constexpr QStringView DevInfoChanged = u"devinfo.changed";
+// An operator blocked or unblocked an accepted vehicle (actor, data.reason); a vehicle that reported a
+// successful LAWMO Wipe is wiped (actor: the operator who sent the command, data.command).
+inline constexpr QStringView VehicleBlocked = u"vehicle.blocked";
+inline constexpr QStringView VehicleUnblocked = u"vehicle.unblocked";
+inline constexpr QStringView VehicleWiped = u"vehicle.wiped";
 inline constexpr QStringView AlertReceived = u"alert.received";
 inline constexpr QStringView SessionAbandoned = u"session.abandoned";
 inline constexpr QStringView EnrollmentKeyRotated = u"enrollment-key.rotated";

@@ -230,6 +230,18 @@ Result<store::RegistrationRecord> FleetService::rejectRegistration(const QString
     return dm::RegistrationService(m_context).reject(vin.trimmed().toUpper(), actor, reason);
 }
 
+Result<store::VehicleRecord> FleetService::blockVehicle(const QString &vin, const campaigns::Actor &actor,
+                                                        const QString &reason)
+{
+    return dm::RegistrationService(m_context).block(vin.trimmed().toUpper(), actor, reason);
+}
+
+Result<store::VehicleRecord> FleetService::unblockVehicle(const QString &vin, const campaigns::Actor &actor,
+                                                          const QString &reason)
+{
+    return dm::RegistrationService(m_context).unblock(vin.trimmed().toUpper(), actor, reason);
+}
+
 QString FleetService::enrollmentKey() const
 {
     return m_context->enrollmentKey();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "server/campaigns/CampaignTypes.h"
 #include "server/http/HttpTypes.h"
 #include "server/store/Records.h"
 #include "server/store/UpdateRecords.h"
@@ -85,6 +86,12 @@ public:
     Result<store::RegistrationRecord> acceptRegistration(const QString &vin, const QString &actor);
     Result<store::RegistrationRecord> rejectRegistration(const QString &vin, const QString &actor,
                                                          const QString &reason);
+    // Block an accepted vehicle (403 to its requests, its notification channel closed with 4003) or
+    // unblock it (accepted again). Needs manage-vehicles (403); 404 unknown, 409 not accepted /
+    // not blocked, 422 block without a reason. The vehicle as it is now.
+    Result<store::VehicleRecord> blockVehicle(const QString &vin, const campaigns::Actor &actor, const QString &reason);
+    Result<store::VehicleRecord> unblockVehicle(const QString &vin, const campaigns::Actor &actor,
+                                                const QString &reason = {});
     QString enrollmentKey() const;
     // New random key; the old one stops working at once. Returns the new key.
     Result<QString> rotateEnrollmentKey(const QString &actor);

@@ -223,8 +223,8 @@ void TestCommandE2E::everyCommandRoundTrips()
         {Operation::FullyLock, {}, {}},
         {Operation::PartiallyLock, {}, {}},
         {Operation::UnLock, {}, {}},
-        {Operation::Wipe, {}, {}},
-        {Operation::FactoryReset, {}, {}},
+        {Operation::FactoryReset, {}, {}}, // keeps the enrolment (docs/protocol-notes.md)
+        {Operation::Wipe, {}, {}},         // last: it ends the enrolment
     };
     for (const Step &step : steps) {
         const auto actor = isDestructive(step.operation) ? Admin : Engineer;
@@ -266,8 +266,27 @@ void TestCommandE2E::everyCommandRoundTrips()
     QVERIFY(!stored.value(u"Location"_s).toObject().value(u"TimeUtc"_s).toString().isEmpty());
     const QList<CommandRecord> history = *commands().commandsForVehicle(car->vin);
     QCOMPARE(history.size(), steps.size());
-    QVERIFY(history.first().operation == Operation::FactoryReset); // newest first
+    QVERIFY(history.first().operation == Operation::Wipe); // newest first
     QCOMPARE(history.first().actor, Admin.name);
+
+    // The successful Wipe ended the vehicle's enrolment: wiped in the store (with an event naming the
+    // operator), its channel closed at once with 4003 "wiped" and refused from then on (403), so the
+    // vehicle stays offline; it takes no more commands.
+    QVERIFY(details->vehicle.state == store::VehicleState::Wiped);
+    QTRY_VERIFY_WITH_TIMEOUT(!online(car->vin), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!channelOpen(car), WaitMs);
+    const auto events = m_runtime->fleet().events(0, 1000, car->vin);
+    QVERIFY(events);
+    const auto wiped = std::find_if(events->cbegin(), events->cend(),
+                                    [](const store::EventRecord &event) { return event.kind == u"vehicle.wiped"_s; });
+    QVERIFY(wiped != events->cend());
+    QCOMPARE(wiped->actor, Admin.name);
+    QCOMPARE(wiped->data.value(u"command"_s).toInteger(), history.first().id);
+    SendRequest lock;
+    lock.operation = Operation::Lock;
+    auto refused = commands().send(car->vin, lock, Engineer);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, 409);
 }
 
 void TestCommandE2E::refusalsComeBackWithTheVehiclesReason()

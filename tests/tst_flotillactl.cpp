@@ -3,6 +3,7 @@
 
 #include "cli/Connection.h"
 #include "cli/TextTable.h"
+#include "core/omadm/Codec.h"
 #include "server/FleetService.h"
 #include "server/ServerRuntime.h"
 #include "tests/ApiTestSupport.h"
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void vehiclesListAndShow();
     void unknownVehicleExits1();
     void registrationsAcceptAndReject();
+    void vehiclesBlockAndUnblock();
     void enrollmentKeyShowAndRotate();
     void events();
 
@@ -182,6 +184,9 @@ void tst_Flotillactl::usageErrorsExit2_data()
     QTest::newRow("limit not a number") << QStringList{u"vehicles"_s, u"list"_s, u"--limit"_s, u"many"_s};
     QTest::newRow("bad timeout") << QStringList{u"--timeout"_s, u"0"_s, u"status"_s};
     QTest::newRow("http url") << QStringList{u"--url"_s, u"http://127.0.0.1:1"_s, u"status"_s};
+    QTest::newRow("block without reason") << QStringList{u"vehicles"_s, u"block"_s, u"WVWZZZ1JZXW000001"_s};
+    QTest::newRow("block with a blank reason")
+        << QStringList{u"vehicles"_s, u"block"_s, u"WVWZZZ1JZXW000001"_s, u"--reason"_s, u"  "_s};
 }
 
 void tst_Flotillactl::usageErrorsExit2()
@@ -373,6 +378,54 @@ void tst_Flotillactl::registrationsAcceptAndReject()
 
     r = run(viaDataDir() + QStringList{u"registrations"_s, u"reject"_s, u"WVWZZZ1JZXW0NOPE0"_s});
     QCOMPARE(r.exitCode, 1);
+}
+
+void tst_Flotillactl::vehiclesBlockAndUnblock()
+{
+    const QString vin = u"WVWZZZ1JZXW000204"_s;
+    const QString devId = u"HU-0204"_s;
+    QCOMPARE(test::registerVehicle(*m_runtime, vin, devId,
+                                   omadm::registrationProof(m_runtime->fleet().enrollmentKey(), vin, devId)),
+             200);
+
+    Run r = run(viaDataDir() + QStringList{u"vehicles"_s, u"block"_s, vin.toLower(), u"--reason"_s,
+                                           u"reported stolen"_s, u"--actor"_s, u"erin"_s});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(vin) && r.out.contains(u"blocked"_s), qPrintable(r.out));
+    const Result<server::VehicleDetails> blocked = m_runtime->fleet().vehicle(vin);
+    QVERIFY(blocked.ok());
+    QVERIFY(blocked->vehicle.state == store::VehicleState::Blocked);
+    QVERIFY(!blocked->recentEvents.isEmpty());
+    QCOMPARE(blocked->recentEvents.first().kind, u"vehicle.blocked"_s);
+    QCOMPARE(blocked->recentEvents.first().actor, u"erin"_s);
+    QCOMPARE(blocked->recentEvents.first().data.value(u"reason"_s).toString(), u"reported stolen"_s);
+    // Its registration is refused now.
+    QCOMPARE(test::registerVehicle(*m_runtime, vin, devId,
+                                   omadm::registrationProof(m_runtime->fleet().enrollmentKey(), vin, devId)),
+             403);
+
+    // Twice: the facade's 409, exit 1.
+    r = run(viaDataDir() + QStringList{u"vehicles"_s, u"block"_s, vin, u"--reason"_s, u"again"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"409"_s), qPrintable(r.err));
+    r = run(viaDataDir() + QStringList{u"vehicles"_s, u"list"_s, u"--state"_s, u"blocked"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(vin), qPrintable(r.out));
+
+    r = run(viaDataDir() + QStringList{u"vehicles"_s, u"unblock"_s, vin, u"--json"_s}, {{u"USER"_s, u"frank"_s}});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QCOMPARE(r.json().value(u"vehicle"_s).toObject().value(u"state"_s).toString(), u"accepted"_s);
+    const Result<server::VehicleDetails> unblocked = m_runtime->fleet().vehicle(vin);
+    QVERIFY(unblocked.ok());
+    QVERIFY(unblocked->vehicle.state == store::VehicleState::Accepted);
+    QCOMPARE(unblocked->recentEvents.first().kind, u"vehicle.unblocked"_s);
+    QCOMPARE(unblocked->recentEvents.first().actor, u"frank"_s);
+
+    r = run(viaDataDir() + QStringList{u"vehicles"_s, u"unblock"_s, vin});
+    QCOMPARE(r.exitCode, 1);
+    r = run(viaDataDir() + QStringList{u"vehicles"_s, u"block"_s, u"WVWZZZ1JZXW0NOPE0"_s, u"--reason"_s, u"x"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"404"_s), qPrintable(r.err));
 }
 
 void tst_Flotillactl::enrollmentKeyShowAndRotate()

@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void rejectAsksForReason();
     void contextMenuAcceptsPendingVehicle();
     void detailsPanelDecidesPendingVehicle();
+    void blockAndUnblockFromTheWindow();
     void filterNarrowsTable();
     void detailsPanelShowsVehicle();
     void eventsViewIsLive();
@@ -330,6 +332,81 @@ void TestInventory::detailsPanelDecidesPendingVehicle()
     // The panel follows: the decision is shown and the buttons are gone.
     QTRY_VERIFY_WITH_TIMEOUT(!accept->isVisible(), Timeout);
     QVERIFY(details->findChild<QLabel *>(QStringLiteral("detailsDecided"))->text().contains(u"Accepted"));
+}
+
+void TestInventory::blockAndUnblockFromTheWindow()
+{
+    const VehicleSpec car = spec(12);
+    QCOMPARE(registerVehicle(car, true), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(proxyRowOf(car.vin) >= 0, Timeout);
+    selectVehicle(car.vin);
+    auto *details = m_window->findChild<QWidget *>(QStringLiteral("vehicleDetails"));
+    auto *block = details->findChild<QPushButton *>(QStringLiteral("detailsBlockButton"));
+    auto *unblock = details->findChild<QPushButton *>(QStringLiteral("detailsUnblockButton"));
+    QVERIFY(block && unblock);
+    QTRY_VERIFY_WITH_TIMEOUT(block->isVisible(), Timeout);
+    QVERIFY(!unblock->isVisible());
+    auto openMenu = [&]() -> QMenu * {
+        const QRect rect = table()->visualRect(table()->model()->index(proxyRowOf(car.vin), 0));
+        Q_EMIT table()->customContextMenuRequested(rect.center());
+        QMenu *menu = nullptr;
+        const bool shown = QTest::qWaitFor(
+            [&] { return (menu = m_window->findChild<QMenu *>(QStringLiteral("vehicleContextMenu"))) != nullptr; },
+            Timeout);
+        return shown ? menu : nullptr;
+    };
+
+    // Nobody logged in: a viewer may not block (the server would refuse it too).
+    QVERIFY(!block->isEnabled());
+    QMenu *menu = openMenu();
+    QVERIFY(menu);
+    auto *blockAction = menu->findChild<QAction *>(QStringLiteral("blockVehicleAction"));
+    QVERIFY(blockAction);
+    QVERIFY(!blockAction->isEnabled());
+    QVERIFY2(blockAction->toolTip().contains(u"engineer"), qPrintable(blockAction->toolTip()));
+    menu->close();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->findChild<QMenu *>(QStringLiteral("vehicleContextMenu")), Timeout);
+
+    m_window->setOperator(QStringLiteral("erin"), server::campaigns::Role::Engineer);
+    QVERIFY(block->isEnabled());
+    menu = openMenu();
+    QVERIFY(menu);
+    blockAction = menu->findChild<QAction *>(QStringLiteral("blockVehicleAction"));
+    QVERIFY(blockAction->isEnabled());
+    QVERIFY(!menu->findChild<QAction *>(QStringLiteral("unblockVehicleAction"))->isEnabled());
+    blockAction->trigger();
+    menu->close();
+
+    // The reason is required: Block stays disabled until one is typed.
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<QInputDialog *>(QStringLiteral("blockReasonDialog"))) &&
+                                 dialog->isVisible(),
+                             Timeout);
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(!ok->isEnabled());
+    dialog->setTextValue(QStringLiteral("Reported stolen"));
+    QVERIFY(ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+
+    QTRY_COMPARE_WITH_TIMEOUT(cell(car.vin, VehicleTableModel::StateColumn, VehicleTableModel::StateRole).toInt(),
+                              int(store::VehicleState::Blocked), Timeout);
+    const auto events = m_runtime->fleet().events(0, 100, car.vin);
+    QVERIFY(events.ok());
+    const auto blocked = std::find_if(events->cbegin(), events->cend(),
+                                      [](const store::EventRecord &e) { return e.kind == u"vehicle.blocked"; });
+    QVERIFY(blocked != events->cend());
+    QCOMPARE(blocked->actor, QStringLiteral("erin"));
+    QCOMPARE(blocked->data.value(QStringLiteral("reason")).toString(), QStringLiteral("Reported stolen"));
+    // Its token is refused now (PROTOCOL.md §1: 403 for a blocked vehicle).
+    QCOMPARE(registerVehicle(car, true), 403);
+
+    // The details panel follows and offers Unblock instead.
+    QTRY_VERIFY_WITH_TIMEOUT(unblock->isVisible() && !block->isVisible(), Timeout);
+    QVERIFY(unblock->isEnabled());
+    QTest::mouseClick(unblock, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(car.vin, VehicleTableModel::StateColumn, VehicleTableModel::StateRole).toInt(),
+                              int(store::VehicleState::Accepted), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(block->isVisible() && !unblock->isVisible(), Timeout);
 }
 
 void TestInventory::filterNarrowsTable()

@@ -2214,6 +2214,59 @@
         <source>Could not reject %1</source>
         <translation>Ablehnen nicht möglich: %1</translation>
     </message>
+    <message>
+        <source>Blocking a vehicle needs the engineer or administrator role; you are logged in as %1 (%2)</source>
+        <translation>Zum Sperren eines Fahrzeugs ist die Rolle Techniker oder Administrator erforderlich; Sie sind angemeldet als %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Block vehicle</source>
+        <translation>Fahrzeug sperren</translation>
+    </message>
+    <message>
+        <source>Why is %1 blocked? Its requests are refused and its connection is closed until it is unblocked. The reason is kept in the event log.</source>
+        <translation>Warum wird %1 gesperrt? Seine Anfragen werden abgewiesen und seine Verbindung wird getrennt, bis es entsperrt wird. Der Grund wird im Ereignisprotokoll festgehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why are these %n vehicles blocked? Their requests are refused and their connections are closed until they are unblocked. The reason is kept in the event log.</source>
+        <translation>
+            <numerusform>Warum wird dieses %n Fahrzeug gesperrt? Seine Anfragen werden abgewiesen und seine Verbindung wird getrennt, bis es entsperrt wird. Der Grund wird im Ereignisprotokoll festgehalten.</numerusform>
+            <numerusform>Warum werden diese %n Fahrzeuge gesperrt? Ihre Anfragen werden abgewiesen und ihre Verbindungen werden getrennt, bis sie entsperrt werden. Der Grund wird im Ereignisprotokoll festgehalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Blocked %1; its requests are refused until it is unblocked.</source>
+        <translation>%1 gesperrt; seine Anfragen werden abgewiesen, bis es entsperrt wird.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Blocked %n vehicles.</source>
+        <translation>
+            <numerusform>%n Fahrzeug gesperrt.</numerusform>
+            <numerusform>%n Fahrzeuge gesperrt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not block %1</source>
+        <translation>Sperren nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Unblocked %1; it is accepted again.</source>
+        <translation>%1 entsperrt; es ist wieder angenommen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unblocked %n vehicles.</source>
+        <translation>
+            <numerusform>%n Fahrzeug entsperrt.</numerusform>
+            <numerusform>%n Fahrzeuge entsperrt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not unblock %1</source>
+        <translation>Entsperren nicht möglich: %1</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::ui::RegistrationTableModel</name>
@@ -3833,6 +3886,22 @@ Schritt 2, später: „Hochstufen“ macht den neuen Schlüssel zum einzigen Sig
         <source>DTCs cleared</source>
         <translation>DTCs gelöscht</translation>
     </message>
+    <message>
+        <source>Block…</source>
+        <translation>Sperren…</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Block this vehicle: its requests are refused and its connection is closed until it is unblocked; you will be asked for a reason</source>
+        <translation>Dieses Fahrzeug sperren: Seine Anfragen werden abgewiesen und seine Verbindung wird getrennt, bis es entsperrt wird; Sie werden nach einem Grund gefragt</translation>
+    </message>
+    <message>
+        <source>Unblock this vehicle: it is accepted again and its token works again</source>
+        <translation>Dieses Fahrzeug entsperren: Es ist wieder angenommen, und sein Token gilt wieder</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::ui::VehicleFeed</name>
@@ -4435,6 +4504,28 @@ Demo-Flotte: Flotte ▸ Demo-Flotte.</translation>
     <message>
         <source>Send a command…</source>
         <translation>Befehl senden…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Block %n vehicles…</source>
+        <translation>
+            <numerusform>%n Fahrzeug sperren…</numerusform>
+            <numerusform>%n Fahrzeuge sperren…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Block…</source>
+        <translation>Sperren…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unblock %n vehicles</source>
+        <translation>
+            <numerusform>%n Fahrzeug entsperren</numerusform>
+            <numerusform>%n Fahrzeuge entsperren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Entsperren</translation>
     </message>
 </context>
 </TS>

@@ -2196,6 +2196,56 @@
         <source>Could not reject %1</source>
         <translation>无法拒绝：%1</translation>
     </message>
+    <message>
+        <source>Blocking a vehicle needs the engineer or administrator role; you are logged in as %1 (%2)</source>
+        <translation>封锁车辆需要工程师或管理员角色；您当前以 %1（%2）身份登录</translation>
+    </message>
+    <message>
+        <source>Block vehicle</source>
+        <translation>封锁车辆</translation>
+    </message>
+    <message>
+        <source>Why is %1 blocked? Its requests are refused and its connection is closed until it is unblocked. The reason is kept in the event log.</source>
+        <translation>为什么封锁 %1？在解除封锁之前，它的请求将被拒绝，连接将被关闭。原因将记录在事件日志中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why are these %n vehicles blocked? Their requests are refused and their connections are closed until they are unblocked. The reason is kept in the event log.</source>
+        <translation>
+            <numerusform>为什么封锁这 %n 辆车？在解除封锁之前，它们的请求将被拒绝，连接将被关闭。原因将记录在事件日志中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>封锁</translation>
+    </message>
+    <message>
+        <source>Blocked %1; its requests are refused until it is unblocked.</source>
+        <translation>已封锁 %1；在解除封锁之前，它的请求将被拒绝。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Blocked %n vehicles.</source>
+        <translation>
+            <numerusform>已封锁 %n 辆车。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not block %1</source>
+        <translation>无法封锁 %1</translation>
+    </message>
+    <message>
+        <source>Unblocked %1; it is accepted again.</source>
+        <translation>已解除封锁 %1；它已重新被接受。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unblocked %n vehicles.</source>
+        <translation>
+            <numerusform>已解除封锁 %n 辆车。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not unblock %1</source>
+        <translation>无法解除封锁 %1</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::ui::RegistrationTableModel</name>
@@ -3810,6 +3860,22 @@ Step 2, later: Promote makes the new key the only signer and retires the old one
         <source>DTCs cleared</source>
         <translation>已清除故障码</translation>
     </message>
+    <message>
+        <source>Block…</source>
+        <translation>封锁…</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>解除封锁</translation>
+    </message>
+    <message>
+        <source>Block this vehicle: its requests are refused and its connection is closed until it is unblocked; you will be asked for a reason</source>
+        <translation>封锁此车辆：在解除封锁之前，它的请求将被拒绝，连接将被关闭；系统会要求您填写原因</translation>
+    </message>
+    <message>
+        <source>Unblock this vehicle: it is accepted again and its token works again</source>
+        <translation>解除封锁此车辆：它将重新被接受，其令牌重新生效</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::ui::VehicleFeed</name>
@@ -4405,6 +4471,26 @@ Demo fleet: Fleet ▸ Demo fleet.</source>
     <message>
         <source>Send a command…</source>
         <translation>发送命令…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Block %n vehicles…</source>
+        <translation>
+            <numerusform>封锁 %n 辆车…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Block…</source>
+        <translation>封锁…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unblock %n vehicles</source>
+        <translation>
+            <numerusform>解除封锁 %n 辆车</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>解除封锁</translation>
     </message>
 </context>
 </TS>

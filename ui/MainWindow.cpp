@@ -410,6 +410,7 @@ void MainWindow::setOperator(const QString &name, server::campaigns::Role role)
     m_commandController->setActor({name, role}); // remote commands follow the role too
     // Every other action is logged under the same name (dialogs opened from now on get it too).
     m_registrationController->setOperatorName(name);
+    m_registrationController->setRole(role); // blocking vehicles needs manage-vehicles
     m_updateController->setOperatorName(name);
     m_releases->setOperatorName(name);
     auto *label = statusBar()->findChild<QLabel *>(QStringLiteral("operatorLabel"));

@@ -2,8 +2,11 @@
 
 #include "server/FleetService.h"
 #include "ui/Async.h"
+#include "ui/CampaignModels.h"
 
+#include <QDialogButtonBox>
 #include <QInputDialog>
+#include <QPushButton>
 
 namespace flotilla::ui {
 
@@ -98,6 +101,130 @@ void RegistrationController::rejectWithReason(const QStringList &vins, const QSt
             }
             if (!outcome.errors.isEmpty()) {
                 Q_EMIT failed(tr("Could not reject %1").arg(outcome.errors.join(u"; ")));
+            }
+        });
+}
+
+void RegistrationController::setRole(server::campaigns::Role role)
+{
+    m_role = role;
+    Q_EMIT roleChanged();
+}
+
+QString RegistrationController::blockRefusal() const
+{
+    if (server::campaigns::allows(m_role, server::campaigns::Permission::ManageVehicles)) {
+        return {};
+    }
+    return tr("Blocking a vehicle needs the engineer or administrator role; you are logged in as %1 (%2)")
+        .arg(m_operator, CampaignText::role(m_role));
+}
+
+void RegistrationController::block(const QStringList &vins, QWidget *dialogParent)
+{
+    if (vins.isEmpty()) {
+        return;
+    }
+    if (const QString refusal = blockRefusal(); !refusal.isEmpty()) {
+        Q_EMIT failed(refusal);
+        return;
+    }
+    auto *dialog = new QInputDialog(dialogParent);
+    dialog->setObjectName(QStringLiteral("blockReasonDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Block vehicle"));
+    dialog->setLabelText(
+        vins.size() == 1
+            ? tr("Why is %1 blocked? Its requests are refused and its connection is closed until it is "
+                 "unblocked. The reason is kept in the event log.")
+                  .arg(vins.first())
+            : tr("Why are these %n vehicles blocked? Their requests are refused and their connections are closed "
+                 "until they are unblocked. The reason is kept in the event log.",
+                 nullptr, static_cast<int>(vins.size())));
+    dialog->setOkButtonText(tr("Block"));
+    dialog->setWindowModality(Qt::WindowModal);
+    // The reason is required: Block stays disabled while the field is blank.
+    auto updateOk = [dialog](const QString &text) {
+        if (auto *buttons = dialog->findChild<QDialogButtonBox *>()) {
+            if (QPushButton *ok = buttons->button(QDialogButtonBox::Ok)) {
+                ok->setEnabled(!text.trimmed().isEmpty());
+            }
+        }
+    };
+    connect(dialog, &QInputDialog::textValueChanged, dialog, updateOk);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, vins](const QString &reason) {
+        if (!reason.trimmed().isEmpty()) {
+            blockWithReason(vins, reason.trimmed());
+        }
+    });
+    dialog->open();
+    updateOk(dialog->textValue());
+}
+
+void RegistrationController::blockWithReason(const QStringList &vins, const QString &reason)
+{
+    server::FleetService *fleet = &m_fleet;
+    runInBackground(
+        &m_pool, this,
+        [fleet, vins, reason, actor = server::campaigns::Actor{m_operator, m_role}] {
+            Outcome outcome;
+            for (const QString &vin : vins) {
+                const auto result = fleet->blockVehicle(vin, actor, reason);
+                if (result) {
+                    outcome.done.append(vin);
+                } else {
+                    outcome.errors.append(tr("%1: %2").arg(vin, result.errorString()));
+                }
+            }
+            return outcome;
+        },
+        [this](const Outcome &outcome) {
+            if (!outcome.done.isEmpty()) {
+                Q_EMIT message(
+                    outcome.done.size() == 1
+                        ? tr("Blocked %1; its requests are refused until it is unblocked.").arg(outcome.done.first())
+                        : tr("Blocked %n vehicles.", nullptr, static_cast<int>(outcome.done.size())));
+                Q_EMIT decided(outcome.done);
+            }
+            if (!outcome.errors.isEmpty()) {
+                Q_EMIT failed(tr("Could not block %1").arg(outcome.errors.join(u"; ")));
+            }
+        });
+}
+
+void RegistrationController::unblock(const QStringList &vins)
+{
+    if (vins.isEmpty()) {
+        return;
+    }
+    if (const QString refusal = blockRefusal(); !refusal.isEmpty()) {
+        Q_EMIT failed(refusal);
+        return;
+    }
+    server::FleetService *fleet = &m_fleet;
+    runInBackground(
+        &m_pool, this,
+        [fleet, vins, actor = server::campaigns::Actor{m_operator, m_role}] {
+            Outcome outcome;
+            for (const QString &vin : vins) {
+                const auto result = fleet->unblockVehicle(vin, actor);
+                if (result) {
+                    outcome.done.append(vin);
+                } else {
+                    outcome.errors.append(tr("%1: %2").arg(vin, result.errorString()));
+                }
+            }
+            return outcome;
+        },
+        [this](const Outcome &outcome) {
+            if (!outcome.done.isEmpty()) {
+                Q_EMIT message(outcome.done.size() == 1
+                                   ? tr("Unblocked %1; it is accepted again.").arg(outcome.done.first())
+                                   : tr("Unblocked %n vehicles.", nullptr, static_cast<int>(outcome.done.size())));
+                Q_EMIT decided(outcome.done);
+            }
+            if (!outcome.errors.isEmpty()) {
+                Q_EMIT failed(tr("Could not unblock %1").arg(outcome.errors.join(u"; ")));
             }
         });
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/campaigns/CampaignTypes.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -12,9 +14,10 @@ class FleetService;
 
 namespace flotilla::ui {
 
-// Accepting and rejecting registrations, shared by the registrations view, the inventory's
-// context menu and the details panel. Decisions run off the GUI thread; rejecting first asks for
-// a reason in a window-modal dialog opened with open(), never exec() (no nested event loop).
+// Accepting and rejecting registrations, and blocking and unblocking accepted vehicles, shared by
+// the registrations view, the inventory's context menu and the details panel. Decisions run off
+// the GUI thread; rejecting and blocking first ask for a reason in a window-modal dialog opened with
+// open(), never exec() (no nested event loop).
 class RegistrationController final : public QObject
 {
     Q_OBJECT
@@ -27,15 +30,25 @@ public:
     QString operatorName() const { return m_operator; }
     // The logged-in operator (issue 4), written to the event log as the actor from now on.
     void setOperatorName(const QString &name) { m_operator = name; }
+    // The logged-in operator's role: blocking needs the manage-vehicles permission (the server
+    // checks it again). Viewer until someone logs in.
+    void setRole(server::campaigns::Role role);
+    // Why this operator may not block or unblock vehicles; empty when they may.
+    QString blockRefusal() const;
     void accept(const QStringList &vins);
     // Opens the reason dialog (objectName "rejectReasonDialog") on dialogParent.
     void reject(const QStringList &vins, QWidget *dialogParent);
     void rejectWithReason(const QStringList &vins, const QString &reason);
+    // Opens the reason dialog (objectName "blockReasonDialog") on dialogParent; a reason is required.
+    void block(const QStringList &vins, QWidget *dialogParent);
+    void blockWithReason(const QStringList &vins, const QString &reason);
+    void unblock(const QStringList &vins);
 
 Q_SIGNALS:
     void message(const QString &text); // for the status bar
     void failed(const QString &text);
     void decided(const QStringList &vins);
+    void roleChanged();
 
 private:
     struct Outcome
@@ -47,6 +60,7 @@ private:
     server::FleetService &m_fleet;
     QThreadPool &m_pool;
     QString m_operator;
+    server::campaigns::Role m_role = server::campaigns::Role::Viewer;
 };
 
 } // namespace flotilla::ui

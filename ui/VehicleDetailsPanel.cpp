@@ -68,12 +68,21 @@ VehicleDetailsPanel::VehicleDetailsPanel(server::FleetService &fleet, QThreadPoo
     m_reject = new QPushButton(QIcon(QStringLiteral(":/icons/reject.png")), tr("Reject…"), m_content);
     m_reject->setObjectName(QStringLiteral("detailsRejectButton"));
     m_reject->setToolTip(tr("Reject this vehicle's registration; you will be asked for a reason"));
+    m_block = new QPushButton(tr("Block…"), m_content);
+    m_block->setObjectName(QStringLiteral("detailsBlockButton"));
+    m_unblock = new QPushButton(tr("Unblock"), m_content);
+    m_unblock->setObjectName(QStringLiteral("detailsUnblockButton"));
     decision->addWidget(m_accept);
     decision->addWidget(m_reject);
+    decision->addWidget(m_block);
+    decision->addWidget(m_unblock);
     decision->addStretch(1);
     m_sections->addLayout(decision);
     connect(m_accept, &QPushButton::clicked, this, [this] { Q_EMIT acceptRequested(m_vin); });
     connect(m_reject, &QPushButton::clicked, this, [this] { Q_EMIT rejectRequested(m_vin); });
+    connect(m_block, &QPushButton::clicked, this, [this] { Q_EMIT blockRequested(m_vin); });
+    connect(m_unblock, &QPushButton::clicked, this, [this] { Q_EMIT unblockRequested(m_vin); });
+    setBlockRefusal({});
 
     auto *identity = new QFormLayout;
     m_fields.vin = addField(identity, tr("VIN"), QStringLiteral("detailsVin"));
@@ -380,6 +389,18 @@ void VehicleDetailsPanel::showMessage(const QString &text)
     m_stack->setCurrentIndex(0);
 }
 
+void VehicleDetailsPanel::setBlockRefusal(const QString &refusal)
+{
+    const bool allowed = refusal.isEmpty();
+    m_block->setEnabled(allowed);
+    m_unblock->setEnabled(allowed);
+    m_block->setToolTip(allowed ? tr("Block this vehicle: its requests are refused and its connection is closed "
+                                     "until it is unblocked; you will be asked for a reason")
+                                : refusal);
+    m_unblock->setToolTip(allowed ? tr("Unblock this vehicle: it is accepted again and its token works again")
+                                  : refusal);
+}
+
 void VehicleDetailsPanel::showDetails(const server::VehicleDetails &details)
 {
     const store::VehicleRecord &v = details.vehicle;
@@ -402,6 +423,8 @@ void VehicleDetailsPanel::showDetails(const server::VehicleDetails &details)
     const bool pending = v.state == store::VehicleState::Pending;
     m_accept->setVisible(pending);
     m_reject->setVisible(pending);
+    m_block->setVisible(v.state == store::VehicleState::Accepted);
+    m_unblock->setVisible(v.state == store::VehicleState::Blocked);
 
     m_fields.vin->setText(v.vin);
     m_fields.devId->setText(Text::orDash(v.devId));

@@ -33,10 +33,14 @@ public:
     QString vin() const { return m_vin; }
     void showVehicle(const QString &vin); // empty: nothing selected
     void refreshIfShown(const QStringList &changedVins);
+    // Why Block…/Unblock are disabled for the operator; empty when they may use them.
+    void setBlockRefusal(const QString &refusal);
 
 Q_SIGNALS:
     void acceptRequested(const QString &vin);
     void rejectRequested(const QString &vin);
+    void blockRequested(const QString &vin);                   // "Block…": the reason is asked for next
+    void unblockRequested(const QString &vin);                 // "Unblock"
     void updateRequested(const QString &vin);                  // "Update…": assign a release
     void cancelJobRequested(qint64 jobId, const QString &vin); // "Cancel update"
     void loaded(const QString &vin);                           // the panel shows fresh details of vin
@@ -64,6 +68,8 @@ private:
     QLabel *m_stateBadge = nullptr;
     QPushButton *m_accept = nullptr;
     QPushButton *m_reject = nullptr;
+    QPushButton *m_block = nullptr;
+    QPushButton *m_unblock = nullptr;
     QPushButton *m_update = nullptr;
     QPushButton *m_cancelJob = nullptr;
     QLabel *m_jobsMessage = nullptr;

@@ -215,6 +215,13 @@ VehiclesPage::VehiclesPage(server::FleetService &fleet, QThreadPool &pool, Regis
     connect(m_details, &VehicleDetailsPanel::rejectRequested, this,
             [this](const QString &vin) { m_registrations.reject({vin}, this); });
     connect(&m_registrations, &RegistrationController::decided, m_details, &VehicleDetailsPanel::refreshIfShown);
+    connect(m_details, &VehicleDetailsPanel::blockRequested, this,
+            [this](const QString &vin) { m_registrations.block({vin}, this); });
+    connect(m_details, &VehicleDetailsPanel::unblockRequested, this,
+            [this](const QString &vin) { m_registrations.unblock({vin}); });
+    auto blockingChanged = [this] { m_details->setBlockRefusal(m_registrations.blockRefusal()); };
+    connect(&m_registrations, &RegistrationController::roleChanged, this, blockingChanged);
+    blockingChanged();
 
     // "12 s ago" ages without any event: repaint what is on screen once a second.
     m_tick.setInterval(1s);
@@ -366,10 +373,20 @@ void VehiclesPage::showContextMenu(const QPoint &pos)
         return;
     }
     QStringList pending;
+    QStringList accepted;
+    QStringList blocked;
     for (const QString &vin : vins) {
         const int row = m_model->rowOfVin(vin);
-        if (row >= 0 && m_model->vehicleAt(row).record.state == store::VehicleState::Pending) {
+        if (row < 0) {
+            continue;
+        }
+        const store::VehicleState state = m_model->vehicleAt(row).record.state;
+        if (state == store::VehicleState::Pending) {
             pending.append(vin);
+        } else if (state == store::VehicleState::Accepted) {
+            accepted.append(vin);
+        } else if (state == store::VehicleState::Blocked) {
+            blocked.append(vin);
         }
     }
     auto *menu = new QMenu(this);
@@ -389,6 +406,21 @@ void VehiclesPage::showContextMenu(const QPoint &pos)
     reject->setObjectName(QStringLiteral("rejectVehicleAction"));
     reject->setEnabled(!pending.isEmpty());
     connect(reject, &QAction::triggered, this, [this, pending] { m_registrations.reject(pending, this); });
+    // Blocking applies to accepted vehicles, unblocking to blocked ones; a mixed selection acts on those.
+    const QString blockRefusal = m_registrations.blockRefusal();
+    QAction *block = menu->addAction(
+        accepted.size() > 1 ? tr("Block %n vehicles…", nullptr, static_cast<int>(accepted.size())) : tr("Block…"));
+    block->setObjectName(QStringLiteral("blockVehicleAction"));
+    block->setEnabled(!accepted.isEmpty() && blockRefusal.isEmpty());
+    block->setToolTip(blockRefusal);
+    connect(block, &QAction::triggered, this, [this, accepted] { m_registrations.block(accepted, this); });
+    QAction *unblock = menu->addAction(
+        blocked.size() > 1 ? tr("Unblock %n vehicles", nullptr, static_cast<int>(blocked.size())) : tr("Unblock"));
+    unblock->setObjectName(QStringLiteral("unblockVehicleAction"));
+    unblock->setEnabled(!blocked.isEmpty() && blockRefusal.isEmpty());
+    unblock->setToolTip(blockRefusal);
+    connect(unblock, &QAction::triggered, this, [this, blocked] { m_registrations.unblock(blocked); });
+    menu->setToolTipsVisible(true);
     menu->addSeparator();
     QAction *update = menu->addAction(
         QIcon(QStringLiteral(":/icons/update.png")),

@@ -51,6 +51,34 @@ Result<ApiReply> registrationReply(const Result<store::RegistrationRecord> &deci
     return ApiReply{200, QJsonObject{{u"registration"_s, toJson(*decided)}}};
 }
 
+// The operator behind a call with their role: the facade checks what the role allows.
+Result<campaigns::Actor> callerOf(const ApiCall &call)
+{
+    const Result<QString> name = actorName(call);
+    if (!name)
+        return name.error();
+    return campaigns::Actor{*name, call.actor().role};
+}
+
+// Shared by block and unblock: {"reason"?, "actor"?} → the vehicle as it is now.
+Result<ApiReply> blockingReply(const ApiCall &call, FleetService &fleet, bool block)
+{
+    const Result<QString> vin = vinArgument(call);
+    if (!vin)
+        return vin.error();
+    const Result<campaigns::Actor> actor = callerOf(call);
+    if (!actor)
+        return actor.error();
+    const Result<QString> reason = call.bodyText(u"reason", MaxReasonLength, QString());
+    if (!reason)
+        return reason.error();
+    const Result<store::VehicleRecord> vehicle =
+        block ? fleet.blockVehicle(*vin, *actor, *reason) : fleet.unblockVehicle(*vin, *actor, *reason);
+    if (!vehicle)
+        return vehicle.error();
+    return ApiReply{200, QJsonObject{{u"vehicle"_s, toJson(*vehicle, fleet.isOnline(*vehicle))}}};
+}
+
 } // namespace
 
 void addFleetRoutes(Router &router, FleetService &fleet)
@@ -169,6 +197,20 @@ void addFleetRoutes(Router &router, FleetService &fleet)
                         return reason.error();
                     return registrationReply(fleet.rejectRegistration(*vin, *actor, *reason));
                 }},
+               Permission::ManageVehicles);
+
+    router.add({"POST",
+                apiPath(u"/vehicles/{vin}/block"),
+                {},
+                {u"actor"_s, u"reason"_s},
+                [&fleet](const ApiCall &call) { return blockingReply(call, fleet, true); }},
+               Permission::ManageVehicles);
+
+    router.add({"POST",
+                apiPath(u"/vehicles/{vin}/unblock"),
+                {},
+                {u"actor"_s, u"reason"_s},
+                [&fleet](const ApiCall &call) { return blockingReply(call, fleet, false); }},
                Permission::ManageVehicles);
 
     router.add({"GET",

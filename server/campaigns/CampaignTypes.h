@@ -29,7 +29,7 @@ std::optional<Role> roleFromString(QStringView text);
 enum class Permission
 {
     ViewFleet,
-    ManageVehicles, // accept/reject registrations, enrollment key
+    ManageVehicles, // accept/reject registrations, block/unblock vehicles, enrollment key
     ManageReleases, // import releases, build deltas, signing keys, bundles
     AssignUpdates,  // single jobs
     EditCampaigns,  // create, edit, submit, start, pause, resume, cancel, retry

@@ -6,6 +6,7 @@
 #include "server/Events.h"
 #include "server/commands/CommandRepository.h"
 #include "server/dm/NotifyHub.h"
+#include "server/dm/RegistrationService.h"
 #include "server/store/Database.h"
 #include "server/store/Repositories.h"
 #include "server/store/StoreWriter.h"
@@ -169,6 +170,7 @@ struct CommandService::Private
     QHash<qint64, QHash<qint64, qint64>> deliverable;
     QSet<qint64> changedVehicles; // by the session hooks, for afterCommit
     QSet<qint64> moreToDeliver;   // their last session left commands for the next one
+    QSet<qint64> wipedVehicles;   // a Wipe succeeded in their session: closed out in afterCommit
     qint64 sessionEventId = 0;    // newest event the session hooks wrote outside lastEventId
 
     CommandRepository repository(QSqlDatabase db) const { return CommandRepository(std::move(db)); }
@@ -220,7 +222,42 @@ struct CommandService::Private
             return id.error();
         lastEventId = *id;
         remember(command);
+        if (command.state == CommandState::Succeeded && command.operation == Operation::Wipe) {
+            if (auto s = markWiped(db, command, nowMs, lastEventId); !s)
+                return s.error();
+        }
         return true;
+    }
+
+    // A successful Wipe ends the vehicle's enrolment (DESIGN.md: Accepted → Wiped), in the
+    // transaction that records the success; its channel and cached tokens go in afterCommit.
+    Status markWiped(QSqlDatabase &db, const CommandRecord &command, qint64 nowMs, qint64 &lastEventId)
+    {
+        store::VehicleRepository vehicles(db);
+        auto vehicle = vehicles.findById(command.vehicleId);
+        if (!vehicle)
+            return vehicle.error();
+        if (!vehicle->has_value() || (*vehicle)->state == store::VehicleState::Wiped)
+            return {};
+        const store::VehicleState previous = (*vehicle)->state;
+        if (auto s = vehicles.setState(command.vehicleId, store::VehicleState::Wiped, nowMs); !s)
+            return s;
+        store::EventRecord event;
+        event.atMs = nowMs;
+        event.kind = event::VehicleWiped.toString();
+        event.vehicleId = command.vehicleId;
+        event.vin = command.vin;
+        event.actor = command.actor; // the operator who ordered it
+        event.summary =
+            u"Wiped by command %1 (sent by %2): the vehicle is no longer managed"_s.arg(command.id).arg(command.actor);
+        event.data = QJsonObject{{u"command"_s, command.id}, {u"previousState"_s, store::toString(previous)}};
+        auto id = store::EventLog(db).append(event);
+        if (!id)
+            return id.error();
+        lastEventId = *id;
+        std::lock_guard lock(mutex);
+        wipedVehicles.insert(command.vehicleId);
+        return {};
     }
 
     void notify(qint64 vehicleId, Operation operation) const
@@ -777,12 +814,19 @@ void CommandService::afterCommit(const dm::AuthenticatedVehicle &vehicle)
 {
     bool changed = false;
     bool more = false;
+    bool wiped = false;
     qint64 eventId = 0;
     {
         std::lock_guard lock(d->mutex);
         changed = d->changedVehicles.remove(vehicle.vehicleId);
         more = d->moreToDeliver.remove(vehicle.vehicleId);
+        wiped = d->wipedVehicles.remove(vehicle.vehicleId);
         std::swap(eventId, d->sessionEventId);
+    }
+    if (wiped) {
+        // Its next request gets 403; the channel it holds is closed now (then notify() below finds none).
+        qCInfo(lcCommands).noquote() << vehicle.vin << "wiped: enrolment ended";
+        dm::RegistrationService::revokeAdmission(*d->context, vehicle.vehicleId, u"wiped"_s);
     }
     d->published(changed ? QStringList{vehicle.vin} : QStringList(), eventId);
     // The rest of its queue: one more session right after this one.
@@ -796,6 +840,7 @@ void CommandService::reloadVehicle(qint64 vehicleId)
         std::lock_guard lock(d->mutex);
         d->changedVehicles.remove(vehicleId);
         d->moreToDeliver.remove(vehicleId);
+        d->wipedVehicles.remove(vehicleId); // rolled back with the rest
     }
     if (auto s = d->reload(d->context->database->connection(), vehicleId); !s)
         qCWarning(lcCommands) << "commands of vehicle" << vehicleId << ":" << s.errorString();

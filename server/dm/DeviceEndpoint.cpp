@@ -480,10 +480,21 @@ void DeviceEndpoint::upgrade(http::Request request, http::UpgradeResponder respo
 {
     if (request.path() != "/dm/notify" || request.method != "GET")
         return http::Handler::upgrade(std::move(request), std::move(respond)); // answered as plain HTTP
+    const quint64 epoch = m_context->authCache.epoch();
     auto vehicle = authenticateNotify(request);
     if (!vehicle)
         return respond.refuse(toResponse(vehicle.error()));
-    openNotifyChannel(*vehicle, respond);
+    openNotifyChannel(*vehicle, request.peerAddress, respond);
+    // A block or wipe that committed while this channel was being opened closed the channels it
+    // found, perhaps before this one was attached: when any grant was forgotten meanwhile, check again.
+    if (m_context->authCache.epoch() != epoch && m_context->notifyHub) {
+        auto again = authenticateNotify(request);
+        if (!again && again.error().code == 403) {
+            auto now = store::VehicleRepository(m_context->database->connection()).findById(vehicle->vehicleId);
+            const QString state = now && now->has_value() ? toString((*now)->state) : QStringLiteral("blocked");
+            m_context->notifyHub->disconnect(vehicle->vehicleId, NotifyHub::CloseRevoked, state);
+        }
+    }
 }
 
 // The token decides; VIN and OMADM-DevID are optional here, and must match it when present.
@@ -503,7 +514,8 @@ Result<AuthenticatedVehicle> DeviceEndpoint::authenticateNotify(const http::Requ
     return authenticate(request, headers);
 }
 
-void DeviceEndpoint::openNotifyChannel(const AuthenticatedVehicle &vehicle, const http::UpgradeResponder &respond)
+void DeviceEndpoint::openNotifyChannel(const AuthenticatedVehicle &vehicle, const QString &peer,
+                                       const http::UpgradeResponder &respond)
 {
     NotifyHub *hub = m_context->notifyHub.get();
     if (!hub)
@@ -525,7 +537,7 @@ void DeviceEndpoint::openNotifyChannel(const AuthenticatedVehicle &vehicle, cons
         hub->detach(vehicleId, late);
         return;
     }
-    qCDebug(lcDevice).noquote() << "notification channel of" << vehicle.vin << "open";
+    qCDebug(lcDevice).noquote() << "notification channel of" << vehicle.vin << "open from" << peer;
     // Work queued while the vehicle had no channel need not wait for its next poll.
     if (m_context->commands && m_context->commands->hasWork(vehicleId))
         hub->notify(vehicleId, QStringLiteral("command"), {omadm::canonicalMoid(omadm::MoKind::VehicleControl)});

@@ -34,7 +34,8 @@ private:
     void handleSession(http::Request request, http::Responder respond);
     void handleAuthenticatedGet(const http::Request &request, const http::Responder &respond);
     Result<AuthenticatedVehicle> authenticateNotify(const http::Request &request) const;
-    void openNotifyChannel(const AuthenticatedVehicle &vehicle, const http::UpgradeResponder &respond);
+    void openNotifyChannel(const AuthenticatedVehicle &vehicle, const QString &peer,
+                           const http::UpgradeResponder &respond);
 
     Result<DeviceHeaders> checkHeaders(const http::Request &request, bool registration) const;
     Result<AuthenticatedVehicle> authenticate(const http::Request &request, const DeviceHeaders &headers) const;

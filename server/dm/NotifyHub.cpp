@@ -3,8 +3,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 
 #include <vector>
+
+Q_LOGGING_CATEGORY(lcNotify, "flotilla.notify", QtInfoMsg)
 
 using namespace Qt::StringLiterals;
 
@@ -33,7 +36,7 @@ quint64 NotifyHub::attach(qint64 vehicleId, const QString &vin, std::shared_ptr<
     }
     // Outside the lock: closing may call back into detach() on this thread.
     if (replaced)
-        replaced->close(4000, u"replaced"_s);
+        replaced->close(CloseReplaced, u"replaced"_s);
     if (onlineChanged)
         onlineChanged(vin, true);
     return ticket;
@@ -69,23 +72,50 @@ void NotifyHub::closeAll()
         channel->close(1001, u"server shutting down"_s);
 }
 
+bool NotifyHub::disconnect(qint64 vehicleId, int code, const QString &reason)
+{
+    std::shared_ptr<Channel> channel;
+    QString vin;
+    std::function<void(const QString &, bool)> onlineChanged;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_channels.find(vehicleId);
+        if (it == m_channels.end())
+            return false;
+        channel = std::move(it->second.channel);
+        vin = it->second.vin;
+        // Removed at once (not at the transport's detach, which then finds nothing): from now on
+        // notify() does not use it and the vehicle counts as offline.
+        m_channels.erase(it);
+        onlineChanged = m_onlineChanged;
+    }
+    channel->close(code, reason);
+    if (onlineChanged)
+        onlineChanged(vin, false);
+    return true;
+}
+
 QString NotifyHub::notify(qint64 vehicleId, const QString &reason, const QStringList &requestedMoids)
 {
     std::shared_ptr<Channel> channel;
     QString id;
+    QString vin;
     {
         std::lock_guard lock(m_mutex);
         const auto it = m_channels.find(vehicleId);
         if (it == m_channels.end())
             return {};
         channel = it->second.channel;
+        vin = it->second.vin;
         id = u"n-%1"_s.arg(m_nextNotification++);
     }
     const QJsonObject notification{
         {u"Id"_s, id}, {u"Reason"_s, reason}, {u"ReqMOs"_s, QJsonArray::fromStringList(requestedMoids)}};
     const QByteArray frame =
         QJsonDocument(QJsonObject{{u"Notification"_s, notification}}).toJson(QJsonDocument::Compact);
-    return channel->send(frame) ? id : QString();
+    const bool sent = channel->send(frame);
+    qCDebug(lcNotify).noquote() << "notification" << id << (sent ? "queued for" : "refused by the channel of") << vin;
+    return sent ? id : QString();
 }
 
 bool NotifyHub::isOnline(qint64 vehicleId) const

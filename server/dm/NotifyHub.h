@@ -13,7 +13,8 @@
 namespace flotilla::server::dm {
 
 // The open notification channels (PROTOCOL.md §7), at most one per vehicle: a new channel replaces
-// the vehicle's old one (closed with 4000 "replaced"). Services call notify(); the transport
+// the vehicle's old one (closed with 4000 "replaced"); disconnect() ends one with 4003 when its
+// vehicle is blocked or wiped. Services call notify(); the transport
 // (HttpsServer's WebSocket sessions) attaches and detaches channels. Thread-safe; no Qt objects,
 // so Asio threads may call it. Channel changes are reported through onlineChanged (any thread).
 class NotifyHub final
@@ -30,6 +31,10 @@ public:
         virtual void close(int code, const QString &reason) = 0;
     };
 
+    // Close codes of the server's own (RFC 6455 private range 4000-4999), docs/protocol-notes.md.
+    static constexpr int CloseReplaced = 4000; // "replaced": the vehicle opened a newer channel
+    static constexpr int CloseRevoked = 4003;  // "blocked" / "wiped": the vehicle lost its admission
+
     NotifyHub();
     ~NotifyHub();
 
@@ -38,6 +43,9 @@ public:
     quint64 attach(qint64 vehicleId, const QString &vin, std::shared_ptr<Channel> channel);
     void detach(qint64 vehicleId, quint64 ticket);
     void closeAll(); // shutdown
+    // Closes the vehicle's channel now with code and reason (a vehicle that was blocked or wiped must
+    // not keep a channel it could no longer open). True when it had one. Reports it offline.
+    bool disconnect(qint64 vehicleId, int code, const QString &reason);
 
     // Service side: sends {"Notification":{"Id","Reason","ReqMOs"}} and returns its id ("n-<n>"),
     // or an empty string when the vehicle has no channel (or it refused the frame): the work then

@@ -6,6 +6,7 @@
 #include "server/EventBus.h"
 #include "server/Events.h"
 #include "server/dm/Inventory.h"
+#include "server/dm/NotifyHub.h"
 #include "server/store/Database.h"
 #include "server/store/Repositories.h"
 #include "server/store/StoreWriter.h"
@@ -317,6 +318,86 @@ Result<store::RegistrationRecord> RegistrationService::decide(const QString &vin
     Q_EMIT context->eventBus->registrationsChanged();
     Q_EMIT context->eventBus->eventsAppended(lastEventId);
     return *decided;
+}
+
+Result<store::VehicleRecord> RegistrationService::block(const QString &vin, const campaigns::Actor &actor,
+                                                        const QString &reason)
+{
+    return setBlocked(vin, actor, reason, true);
+}
+
+Result<store::VehicleRecord> RegistrationService::unblock(const QString &vin, const campaigns::Actor &actor,
+                                                          const QString &reason)
+{
+    return setBlocked(vin, actor, reason, false);
+}
+
+void RegistrationService::revokeAdmission(EngineContext &context, qint64 vehicleId, const QString &reason)
+{
+    // Forget first: a channel opened after this point authenticates against the store's new state.
+    context.authCache.forgetVehicle(vehicleId);
+    if (context.notifyHub && context.notifyHub->disconnect(vehicleId, NotifyHub::CloseRevoked, reason))
+        qCInfo(lcRegistration).noquote() << "notification channel of vehicle" << vehicleId << "closed:" << reason;
+}
+
+Result<store::VehicleRecord> RegistrationService::setBlocked(const QString &vin, const campaigns::Actor &actor,
+                                                             const QString &reason, bool blocked)
+{
+    if (!campaigns::allows(actor.role, campaigns::Permission::ManageVehicles))
+        return Error(u"%1 a vehicle needs the manage-vehicles permission (engineer or admin); %2 is %3"_s.arg(
+                         blocked ? u"Blocking"_s : u"Unblocking"_s, actor.name, campaigns::toString(actor.role)),
+                     403);
+    const QString why = reason.trimmed();
+    if (blocked && why.isEmpty())
+        return Error(u"A reason is required to block a vehicle (it is kept in the event log)"_s, 422);
+    if (why.size() > MaxReasonLength)
+        return Error(u"The reason is too long (at most %1 characters)"_s.arg(MaxReasonLength), 422);
+
+    const store::VehicleState from = blocked ? store::VehicleState::Accepted : store::VehicleState::Blocked;
+    const store::VehicleState to = blocked ? store::VehicleState::Blocked : store::VehicleState::Accepted;
+    store::VehicleRecord changed;
+    qint64 lastEventId = 0;
+    auto context = m_context;
+    Status status = context->writer->run([&](QSqlDatabase &db) -> Status {
+        const qint64 now = context->clock->nowMs();
+        store::VehicleRepository vehicles(db);
+        auto vehicle = vehicles.findByVin(vin);
+        if (!vehicle)
+            return vehicle.error();
+        if (!vehicle->has_value())
+            return Error(u"No vehicle %1"_s.arg(vin), 404);
+        changed = **vehicle;
+        // Only these two edges (DESIGN.md): a pending vehicle is rejected instead, and a wiped one
+        // stays wiped.
+        if (changed.state != from)
+            return Error(u"Vehicle %1 is %2; only %3 vehicles can be %4"_s.arg(
+                             vin, toString(changed.state), toString(from), blocked ? u"blocked"_s : u"unblocked"_s),
+                         409);
+        if (auto s = vehicles.setState(changed.id, to, now); !s)
+            return s;
+        changed.state = to;
+        changed.updatedAtMs = now;
+        QString summary = blocked ? u"Blocked by %1"_s.arg(actor.name) : u"Unblocked by %1"_s.arg(actor.name);
+        if (!why.isEmpty())
+            summary += u": "_s + why;
+        auto id = store::EventLog(db).append(makeEvent(now, blocked ? event::VehicleBlocked : event::VehicleUnblocked,
+                                                       changed, actor.name, summary,
+                                                       {{u"reason"_s, why}, {u"previousState"_s, toString(from)}}));
+        if (!id)
+            return id.error();
+        lastEventId = *id;
+        return {};
+    });
+    if (!status)
+        return status.error();
+    if (blocked)
+        revokeAdmission(*context, changed.id, u"blocked"_s);
+    else
+        context->authCache.forgetVehicle(changed.id); // its cached grants still say blocked
+    qCInfo(lcRegistration).noquote() << vin << (blocked ? "blocked" : "unblocked") << "by" << actor.name;
+    Q_EMIT context->eventBus->vehiclesChanged({vin});
+    Q_EMIT context->eventBus->eventsAppended(lastEventId);
+    return changed;
 }
 
 } // namespace flotilla::server::dm

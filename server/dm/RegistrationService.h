@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/campaigns/CampaignTypes.h"
 #include "server/dm/DmTypes.h"
 
 #include <functional>
@@ -29,7 +30,23 @@ public:
     Result<store::RegistrationRecord> accept(const QString &vin, const QString &actor);
     Result<store::RegistrationRecord> reject(const QString &vin, const QString &actor, const QString &reason);
 
+    // Blocking an accepted vehicle (DESIGN.md: Accepted → Blocked) refuses its requests with 403 and
+    // closes its notification channel at once (4003 "blocked"); unblocking returns it to Accepted,
+    // and its token works again. Both need the manage-vehicles permission (403 otherwise) and are
+    // logged with the actor and the reason, which blocking requires (422 without one). 404 unknown
+    // VIN, 409 a vehicle in another state. Blocking (from API/console worker threads).
+    Result<store::VehicleRecord> block(const QString &vin, const campaigns::Actor &actor, const QString &reason);
+    Result<store::VehicleRecord> unblock(const QString &vin, const campaigns::Actor &actor, const QString &reason);
+
+    // After the commit that blocked or wiped a vehicle: its cached tokens are forgotten (its next
+    // request reads the new state and gets 403) and its channel is closed with 4003 and reason.
+    static void revokeAdmission(EngineContext &context, qint64 vehicleId, const QString &reason);
+
+    static constexpr qsizetype MaxReasonLength = 1000;
+
 private:
+    Result<store::VehicleRecord> setBlocked(const QString &vin, const campaigns::Actor &actor, const QString &reason,
+                                            bool blocked);
     Result<store::RegistrationRecord> decide(const QString &vin, const QString &actor, const QString &reason,
                                              store::RegistrationState decision);
 
