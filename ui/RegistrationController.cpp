@@ -20,38 +20,51 @@ RegistrationController::RegistrationController(server::FleetService &fleet, QThr
 
 RegistrationController::~RegistrationController() = default;
 
-void RegistrationController::accept(const QStringList &vins)
+// One service call per vehicle off the GUI thread (apply returns the error text, empty when done),
+// then one status-bar message for those done and one for those that failed.
+void RegistrationController::decideEach(const QStringList &vins, std::function<QString(const QString &)> apply,
+                                        std::function<QString(const QStringList &)> doneMessage,
+                                        std::function<QString(const QString &)> failedMessage)
 {
-    if (vins.isEmpty()) {
-        return;
-    }
-    server::FleetService *fleet = &m_fleet;
     runInBackground(
         &m_pool, this,
-        [fleet, vins, actor = m_operator] {
+        [vins, apply = std::move(apply)] {
             Outcome outcome;
             for (const QString &vin : vins) {
-                const auto result = fleet->acceptRegistration(vin, actor);
-                if (result) {
+                if (const QString error = apply(vin); error.isEmpty())
                     outcome.done.append(vin);
-                } else {
-                    outcome.errors.append(tr("%1: %2").arg(vin, result.errorString()));
-                }
+                else
+                    outcome.errors.append(tr("%1: %2").arg(vin, error));
             }
             return outcome;
         },
-        [this](const Outcome &outcome) {
+        [this, doneMessage = std::move(doneMessage), failedMessage = std::move(failedMessage)](const Outcome &outcome) {
             if (!outcome.done.isEmpty()) {
-                Q_EMIT message(
-                    outcome.done.size() == 1
-                        ? tr("Accepted %1; it receives its token when it registers again.").arg(outcome.done.first())
-                        : tr("Accepted %n vehicles.", nullptr, static_cast<int>(outcome.done.size())));
+                Q_EMIT message(doneMessage(outcome.done));
                 Q_EMIT decided(outcome.done);
             }
-            if (!outcome.errors.isEmpty()) {
-                Q_EMIT failed(tr("Could not accept %1").arg(outcome.errors.join(u"; ")));
-            }
+            if (!outcome.errors.isEmpty())
+                Q_EMIT failed(failedMessage(outcome.errors.join(u"; ")));
         });
+}
+
+void RegistrationController::accept(const QStringList &vins)
+{
+    if (vins.isEmpty())
+        return;
+    server::FleetService *fleet = &m_fleet;
+    decideEach(
+        vins,
+        [fleet, actor = m_operator](const QString &vin) {
+            const auto result = fleet->acceptRegistration(vin, actor);
+            return result ? QString() : result.errorString();
+        },
+        [](const QStringList &done) {
+            return done.size() == 1
+                       ? tr("Accepted %1; it receives its token when it registers again.").arg(done.first())
+                       : tr("Accepted %n vehicles.", nullptr, static_cast<int>(done.size()));
+        },
+        [](const QString &errors) { return tr("Could not accept %1").arg(errors); });
 }
 
 void RegistrationController::reject(const QStringList &vins, QWidget *dialogParent)
@@ -78,31 +91,17 @@ void RegistrationController::reject(const QStringList &vins, QWidget *dialogPare
 void RegistrationController::rejectWithReason(const QStringList &vins, const QString &reason)
 {
     server::FleetService *fleet = &m_fleet;
-    runInBackground(
-        &m_pool, this,
-        [fleet, vins, reason, actor = m_operator] {
-            Outcome outcome;
-            for (const QString &vin : vins) {
-                const auto result = fleet->rejectRegistration(vin, actor, reason);
-                if (result) {
-                    outcome.done.append(vin);
-                } else {
-                    outcome.errors.append(tr("%1: %2").arg(vin, result.errorString()));
-                }
-            }
-            return outcome;
+    decideEach(
+        vins,
+        [fleet, reason, actor = m_operator](const QString &vin) {
+            const auto result = fleet->rejectRegistration(vin, actor, reason);
+            return result ? QString() : result.errorString();
         },
-        [this](const Outcome &outcome) {
-            if (!outcome.done.isEmpty()) {
-                Q_EMIT message(outcome.done.size() == 1
-                                   ? tr("Rejected %1.").arg(outcome.done.first())
-                                   : tr("Rejected %n vehicles.", nullptr, static_cast<int>(outcome.done.size())));
-                Q_EMIT decided(outcome.done);
-            }
-            if (!outcome.errors.isEmpty()) {
-                Q_EMIT failed(tr("Could not reject %1").arg(outcome.errors.join(u"; ")));
-            }
-        });
+        [](const QStringList &done) {
+            return done.size() == 1 ? tr("Rejected %1.").arg(done.first())
+                                    : tr("Rejected %n vehicles.", nullptr, static_cast<int>(done.size()));
+        },
+        [](const QString &errors) { return tr("Could not reject %1").arg(errors); });
 }
 
 void RegistrationController::setRole(server::campaigns::Role role)
@@ -164,32 +163,18 @@ void RegistrationController::block(const QStringList &vins, QWidget *dialogParen
 void RegistrationController::blockWithReason(const QStringList &vins, const QString &reason)
 {
     server::FleetService *fleet = &m_fleet;
-    runInBackground(
-        &m_pool, this,
-        [fleet, vins, reason, actor = server::campaigns::Actor{m_operator, m_role}] {
-            Outcome outcome;
-            for (const QString &vin : vins) {
-                const auto result = fleet->blockVehicle(vin, actor, reason);
-                if (result) {
-                    outcome.done.append(vin);
-                } else {
-                    outcome.errors.append(tr("%1: %2").arg(vin, result.errorString()));
-                }
-            }
-            return outcome;
+    decideEach(
+        vins,
+        [fleet, reason, actor = server::campaigns::Actor{m_operator, m_role}](const QString &vin) {
+            const auto result = fleet->blockVehicle(vin, actor, reason);
+            return result ? QString() : result.errorString();
         },
-        [this](const Outcome &outcome) {
-            if (!outcome.done.isEmpty()) {
-                Q_EMIT message(
-                    outcome.done.size() == 1
-                        ? tr("Blocked %1; its requests are refused until it is unblocked.").arg(outcome.done.first())
-                        : tr("Blocked %n vehicles.", nullptr, static_cast<int>(outcome.done.size())));
-                Q_EMIT decided(outcome.done);
-            }
-            if (!outcome.errors.isEmpty()) {
-                Q_EMIT failed(tr("Could not block %1").arg(outcome.errors.join(u"; ")));
-            }
-        });
+        [](const QStringList &done) {
+            return done.size() == 1
+                       ? tr("Blocked %1; its requests are refused until it is unblocked.").arg(done.first())
+                       : tr("Blocked %n vehicles.", nullptr, static_cast<int>(done.size()));
+        },
+        [](const QString &errors) { return tr("Could not block %1").arg(errors); });
 }
 
 void RegistrationController::unblock(const QStringList &vins)
@@ -202,31 +187,17 @@ void RegistrationController::unblock(const QStringList &vins)
         return;
     }
     server::FleetService *fleet = &m_fleet;
-    runInBackground(
-        &m_pool, this,
-        [fleet, vins, actor = server::campaigns::Actor{m_operator, m_role}] {
-            Outcome outcome;
-            for (const QString &vin : vins) {
-                const auto result = fleet->unblockVehicle(vin, actor);
-                if (result) {
-                    outcome.done.append(vin);
-                } else {
-                    outcome.errors.append(tr("%1: %2").arg(vin, result.errorString()));
-                }
-            }
-            return outcome;
+    decideEach(
+        vins,
+        [fleet, actor = server::campaigns::Actor{m_operator, m_role}](const QString &vin) {
+            const auto result = fleet->unblockVehicle(vin, actor);
+            return result ? QString() : result.errorString();
         },
-        [this](const Outcome &outcome) {
-            if (!outcome.done.isEmpty()) {
-                Q_EMIT message(outcome.done.size() == 1
-                                   ? tr("Unblocked %1; it is accepted again.").arg(outcome.done.first())
-                                   : tr("Unblocked %n vehicles.", nullptr, static_cast<int>(outcome.done.size())));
-                Q_EMIT decided(outcome.done);
-            }
-            if (!outcome.errors.isEmpty()) {
-                Q_EMIT failed(tr("Could not unblock %1").arg(outcome.errors.join(u"; ")));
-            }
-        });
+        [](const QStringList &done) {
+            return done.size() == 1 ? tr("Unblocked %1; it is accepted again.").arg(done.first())
+                                    : tr("Unblocked %n vehicles.", nullptr, static_cast<int>(done.size()));
+        },
+        [](const QString &errors) { return tr("Could not unblock %1").arg(errors); });
 }
 
 } // namespace flotilla::ui

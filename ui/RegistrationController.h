@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+
 class QThreadPool;
 class QWidget;
 
@@ -56,6 +58,9 @@ private:
         QStringList done;
         QStringList errors;
     };
+    void decideEach(const QStringList &vins, std::function<QString(const QString &vin)> apply,
+                    std::function<QString(const QStringList &done)> doneMessage,
+                    std::function<QString(const QString &errors)> failedMessage);
 
     server::FleetService &m_fleet;
     QThreadPool &m_pool;
