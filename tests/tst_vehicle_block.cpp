@@ -12,8 +12,12 @@
 #include "server/auth/UserService.h"
 #include "server/commands/CommandService.h"
 #include "server/dm/NotifyHub.h"
+#include "server/store/Database.h"
+#include "server/store/UpdateRepositories.h"
+#include "server/updates/UpdateEngine.h"
 #include "tests/ApiTestSupport.h"
 #include "tests/CommandTestSupport.h"
+#include "tests/ReleaseTestSupport.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -489,6 +493,31 @@ void TestVehicleBlock::successfulWipeEndsTheEnrolment()
     QVERIFY(hub().isOnline(id));
     QCOMPARE(channel->closeCount(), 0);
 
+    // An update job the vehicle has not started (written to the store as a campaign would leave it,
+    // through a second connection to the same SQLite file) must not keep its campaign waiting.
+    test::SyntheticRelease release;
+    release.version = u"9.0.0"_s;
+    release.hwId = u"blk-gw-hw"_s;
+    const qint64 releaseId =
+        test::importSyntheticRelease(m_runtime->fleet().releases(), m_dir.filePath(u"release-wipe"_s), release);
+    QVERIFY(releaseId > 0);
+    qint64 jobId = 0;
+    {
+        store::DatabaseOptions options;
+        options.path = m_dir.filePath(u"server/flotilla.db"_s);
+        auto database = store::Database::open(options);
+        QVERIFY2(database, qPrintable(database.errorString()));
+        store::UpdateJobRecord job;
+        job.vehicleId = id;
+        job.releaseId = releaseId;
+        job.state = store::JobState::Queued;
+        job.createdBy = u"campaign"_s;
+        job.createdAtMs = job.updatedAtMs = QDateTime::currentMSecsSinceEpoch();
+        auto inserted = store::UpdateJobRepository((*database)->connection()).insert(job);
+        QVERIFY2(inserted, qPrintable(inserted.errorString()));
+        jobId = *inserted;
+    }
+
     // The success is recorded with the state change in one transaction, and the channel goes at once.
     const server::commands::CommandRecord wipe = deliverAndAnswer(server::commands::Operation::Wipe, 1201);
     QVERIFY2(wipe.state == server::commands::CommandState::Succeeded, qPrintable(toString(wipe.state)));
@@ -501,6 +530,10 @@ void TestVehicleBlock::successfulWipeEndsTheEnrolment()
     QVERIFY(event.has_value());
     QCOMPARE(event->actor, Admin.name);
     QCOMPARE(event->data.value(u"command"_s).toInteger(), wipe.id);
+    const auto job = m_runtime->fleet().updates().job(jobId);
+    QVERIFY(job && job->has_value());
+    QCOMPARE(store::toString((*job)->state), u"cancelled"_s);
+    QCOMPARE((*job)->reason, u"the vehicle was wiped"_s);
 
     // From now on the vehicle is refused, and a wiped vehicle cannot be unblocked back into the fleet.
     QCOMPARE(car.send("POST", "/dm", car.headers(),

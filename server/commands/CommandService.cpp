@@ -10,6 +10,7 @@
 #include "server/store/Database.h"
 #include "server/store/Repositories.h"
 #include "server/store/StoreWriter.h"
+#include "server/updates/UpdateEngine.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -242,6 +243,12 @@ struct CommandService::Private
         const store::VehicleState previous = (*vehicle)->state;
         if (auto s = vehicles.setState(command.vehicleId, store::VehicleState::Wiped, nowMs); !s)
             return s;
+        if (context->updates) {
+            if (auto s =
+                    context->updates->endJobOfWipedVehicle(db, command.vehicleId, nowMs, command.actor, lastEventId);
+                !s)
+                return s;
+        }
         store::EventRecord event;
         event.atMs = nowMs;
         event.kind = event::VehicleWiped.toString();

@@ -393,6 +393,21 @@ Result<store::UpdateJobRecord> UpdateEngine::cancel(qint64 jobId, const QString 
     return stop(jobId, store::JobState::Cancelled, u"cancelled by %1"_s.arg(actor), actor);
 }
 
+Status UpdateEngine::endJobOfWipedVehicle(QSqlDatabase &db, qint64 vehicleId, qint64 nowMs, const QString &actor,
+                                          qint64 &lastEventId)
+{
+    auto active = store::UpdateJobRepository(db).activeForVehicle(vehicleId);
+    if (!active)
+        return active.error();
+    if (!active->has_value())
+        return {};
+    store::UpdateJobRecord job = **active;
+    const bool installing = job.state == store::JobState::Installing || job.state == store::JobState::Verifying;
+    return transition(db, job, installing ? store::JobState::Failed : store::JobState::Cancelled, nowMs,
+                      installing ? u"the vehicle was wiped while installing"_s : u"the vehicle was wiped"_s,
+                      lastEventId, actor);
+}
+
 Result<store::UpdateJobRecord> UpdateEngine::expire(qint64 jobId, const QString &reason, const QString &actor)
 {
     return stop(jobId, store::JobState::Expired, reason, actor);

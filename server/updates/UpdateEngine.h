@@ -61,6 +61,11 @@ public:
     Result<QList<Assignment>> assign(qint64 releaseId, const QStringList &vins, const QString &actor,
                                      const AssignOptions &options = AssignOptions());
     Result<store::UpdateJobRecord> cancel(qint64 jobId, const QString &actor);
+    // A Wipe ended the vehicle's enrolment, in the caller's transaction: it will never report again,
+    // so its active job ends now (Cancelled before the install, Failed during it) and a campaign
+    // does not wait for it. jobsChanged follows in afterCommit().
+    Status endJobOfWipedVehicle(QSqlDatabase &db, qint64 vehicleId, qint64 nowMs, const QString &actor,
+                                qint64 &lastEventId);
     // Ends a job that is not installing yet as Expired with this reason (a campaign's consent
     // deadline). 409 when it is installing or already finished.
     Result<store::UpdateJobRecord> expire(qint64 jobId, const QString &reason, const QString &actor);
