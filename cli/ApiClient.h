@@ -31,6 +31,24 @@ struct ApiRequest
     int minTimeoutMs = 0;
 };
 
+// The two requests most commands make.
+inline ApiRequest get(QStringList path, QList<std::pair<QString, QString>> query = {})
+{
+    ApiRequest request;
+    request.path = std::move(path);
+    request.query = std::move(query);
+    return request;
+}
+
+inline ApiRequest post(QStringList path, QJsonObject body)
+{
+    ApiRequest request;
+    request.method = "POST";
+    request.path = std::move(path);
+    request.body = std::move(body);
+    return request;
+}
+
 struct ApiResponse
 {
     enum class Outcome

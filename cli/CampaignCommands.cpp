@@ -307,16 +307,6 @@ QCommandLineOption actorOption()
                   u"NAME"_s);
 }
 
-// The local admin token lets the caller name the operator; a logged-in user's name is the
-// server's to decide (it ignores "actor" then).
-QJsonObject actorBody(const QCommandLineParser &parser)
-{
-    QString actor = parser.value(u"actor"_s);
-    if (actor.isEmpty())
-        actor = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return actor.isEmpty() ? QJsonObject() : QJsonObject{{u"actor"_s, actor}};
-}
-
 // The option's value as an integer; its range is the server's to check (exit 1 with its message).
 Result<qint64> integerValue(const QCommandLineParser &parser, const QString &name)
 {

@@ -56,32 +56,6 @@ QCommandLineOption actorOption()
     return option(u"actor"_s, u"Name written to the event log (default: $USER)"_s, u"NAME"_s);
 }
 
-Result<ApiRequest> get(QStringList path, QList<std::pair<QString, QString>> query = {})
-{
-    ApiRequest request;
-    request.path = std::move(path);
-    request.query = std::move(query);
-    return request;
-}
-
-// The operator's name for the audit trail; the API writes "api" when none is sent.
-QJsonObject actorBody(const QCommandLineParser &parser)
-{
-    QString actor = parser.value(u"actor"_s);
-    if (actor.isEmpty())
-        actor = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return actor.isEmpty() ? QJsonObject() : QJsonObject{{u"actor"_s, actor}};
-}
-
-Result<ApiRequest> post(QStringList path, QJsonObject body)
-{
-    ApiRequest request;
-    request.method = "POST";
-    request.path = std::move(path);
-    request.body = std::move(body);
-    return request;
-}
-
 // Adds an integer option to the query; anything but a non-negative integer is a usage error.
 Status addInteger(QList<std::pair<QString, QString>> &query, const QCommandLineParser &parser, const QString &option,
                   const QString &parameter, qint64 min)

@@ -2,6 +2,7 @@
 
 #include "cli/TextTable.h"
 
+#include <QCommandLineParser>
 #include <QDateTime>
 #include <QJsonValue>
 
@@ -46,6 +47,18 @@ void printPerVehicle(const QJsonArray &rows, const QString &itemKey, const QStri
                       item.isEmpty() ? u"refused"_s : fieldText(item, u"state"_s), fieldText(row, u"error"_s)});
     }
     table.write(out);
+}
+
+QString actorOf(const QCommandLineParser &parser)
+{
+    const QString actor = parser.value(u"actor"_s);
+    return actor.isEmpty() ? qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")) : actor;
+}
+
+QJsonObject actorBody(const QCommandLineParser &parser)
+{
+    const QString actor = actorOf(parser);
+    return actor.isEmpty() ? QJsonObject() : QJsonObject{{u"actor"_s, actor}};
 }
 
 } // namespace flotilla::cli

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QTextStream>
 
+class QCommandLineParser;
+
 // How flotillactl shows fields of API answers in its tables and key/value listings.
 namespace flotilla::cli {
 
@@ -22,5 +24,11 @@ Result<qint64> parseId(const QString &argument, const QString &kind, const QStri
 // What a command sent to several vehicles answered, one row per vehicle: VIN, the item's id and
 // state (itemKey: "job", "command"), or why the vehicle got none.
 void printPerVehicle(const QJsonArray &rows, const QString &itemKey, const QString &itemHeader, QTextStream &out);
+
+// The operator named by --actor, else the login name ($USER, $USERNAME); may be empty.
+QString actorOf(const QCommandLineParser &parser);
+// {"actor": actorOf(parser)}, or {} without a name. The local admin token lets the caller name the
+// operator; a logged-in user's name is the server's to decide (it ignores "actor" then).
+QJsonObject actorBody(const QCommandLineParser &parser);
 
 } // namespace flotilla::cli

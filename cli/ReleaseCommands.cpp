@@ -406,9 +406,7 @@ Result<Command::Flow> importFlow(const QCommandLineParser &parser, const QString
             return sig.error();
         signature = *sig;
     }
-    QString actor = parser.value(u"actor"_s);
-    if (actor.isEmpty())
-        actor = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    const QString actor = actorOf(parser);
 
     return Command::Flow([manifest = *manifest, signature, actor, images](ApiClient &client, bool json,
                                                                           QTextStream &out, QTextStream &err,

@@ -190,29 +190,9 @@ Result<QJsonObject> sendBody(const QCommandLineParser &parser, const QString &op
                              .arg(parser.value(u"expiry"_s)));
         body.insert(u"expirySeconds"_s, seconds);
     }
-    const QString actor = parser.value(u"actor"_s).isEmpty()
-                              ? qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"))
-                              : parser.value(u"actor"_s);
-    if (!actor.isEmpty())
+    if (const QString actor = actorOf(parser); !actor.isEmpty())
         body.insert(u"actor"_s, actor);
     return body;
-}
-
-ApiRequest get(QStringList path, QList<std::pair<QString, QString>> query = {})
-{
-    ApiRequest request;
-    request.path = std::move(path);
-    request.query = std::move(query);
-    return request;
-}
-
-ApiRequest post(QStringList path, QJsonObject body)
-{
-    ApiRequest request;
-    request.method = "POST";
-    request.path = std::move(path);
-    request.body = std::move(body);
-    return request;
 }
 
 // ---- waiting -----------------------------------------------------------------------------------
@@ -397,13 +377,7 @@ QList<Command> remoteCommands()
                     auto id = parseId(args[0], u"command"_s);
                     if (!id)
                         return id.error();
-                    QJsonObject body;
-                    const QString actor = parser.value(u"actor"_s).isEmpty()
-                                              ? qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"))
-                                              : parser.value(u"actor"_s);
-                    if (!actor.isEmpty())
-                        body.insert(u"actor"_s, actor);
-                    return post({u"commands"_s, QString::number(*id), u"cancel"_s}, body);
+                    return post({u"commands"_s, QString::number(*id), u"cancel"_s}, actorBody(parser));
                 },
                 [](const QJsonObject &command, QTextStream &out) { out << commandLine(command) << '\n'; }});
     return all;

@@ -247,18 +247,6 @@ QCommandLineOption intervalOption()
     return option(u"interval"_s, u"With --wait: seconds between polls (default 2)"_s, u"SECONDS"_s);
 }
 
-QString actorOf(const QCommandLineParser &parser)
-{
-    const QString actor = parser.value(u"actor"_s);
-    return actor.isEmpty() ? qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")) : actor;
-}
-
-QJsonObject actorBody(const QCommandLineParser &parser)
-{
-    const QString actor = actorOf(parser);
-    return actor.isEmpty() ? QJsonObject() : QJsonObject{{u"actor"_s, actor}};
-}
-
 Result<int> intervalMs(const QCommandLineParser &parser)
 {
     if (!parser.isSet(u"interval"_s))
@@ -272,22 +260,6 @@ Result<int> intervalMs(const QCommandLineParser &parser)
 }
 
 // ---- running several requests ------------------------------------------------------------------
-
-ApiRequest get(QStringList path)
-{
-    ApiRequest request;
-    request.path = std::move(path);
-    return request;
-}
-
-ApiRequest post(QStringList path, QJsonObject body)
-{
-    ApiRequest request;
-    request.method = "POST";
-    request.path = std::move(path);
-    request.body = std::move(body);
-    return request;
-}
 
 // Runs poll every intervalMs until it says it is done; the session ends inside poll.
 void repeat(const SessionPtr &session, int intervalMs, const std::function<void(std::function<void()> again)> &poll)
