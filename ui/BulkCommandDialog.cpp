@@ -32,12 +32,6 @@ using server::commands::CommandRecord;
 using server::commands::CommandState;
 using server::commands::Operation;
 
-namespace {
-
-constexpr int DefaultTargetC = 21;
-
-} // namespace
-
 BulkCommandDialog::BulkCommandDialog(server::FleetService &fleet, QThreadPool &pool, server::campaigns::Actor actor,
                                      QStringList vins, int channelsOnline, QWidget *parent)
     : QDialog(parent)
@@ -94,8 +88,8 @@ BulkCommandDialog::BulkCommandDialog(server::FleetService &fleet, QThreadPool &p
     m_operationHelp->setEnabled(false); // greyed: an explanation, not a value
 
     m_temperature->setObjectName(QStringLiteral("bulkTemperatureSpin"));
-    m_temperature->setRange(16, 28); // validateArguments' range
-    m_temperature->setValue(DefaultTargetC);
+    m_temperature->setRange(server::commands::MinTargetC, server::commands::MaxTargetC);
+    m_temperature->setValue(server::commands::DefaultTargetC);
     m_temperature->setSuffix(tr(" °C"));
     m_temperature->setToolTip(tr("Cabin temperature the climate control aims for (16-28 °C)"));
 

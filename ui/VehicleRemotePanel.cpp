@@ -42,7 +42,6 @@ namespace {
 
 constexpr int HistoryLimit = 50;
 constexpr int HistoryVisibleRows = 8;
-constexpr int DefaultTargetC = 21;
 constexpr int SlotColumns = 3;
 
 // The MO's data under its root key ("rvc", "lawmo", "diagmon"; matched case-insensitively, as
@@ -162,8 +161,8 @@ VehicleRemotePanel::VehicleRemotePanel(server::FleetService &fleet, QThreadPool 
     auto *controlGrid = new QGridLayout(controls);
     m_climateTarget = new QSpinBox(controls);
     m_climateTarget->setObjectName(QStringLiteral("remoteClimateTarget"));
-    m_climateTarget->setRange(16, 28); // validateArguments' range
-    m_climateTarget->setValue(DefaultTargetC);
+    m_climateTarget->setRange(server::commands::MinTargetC, server::commands::MaxTargetC);
+    m_climateTarget->setValue(server::commands::DefaultTargetC);
     m_climateTarget->setSuffix(tr(" °C"));
     m_climateTarget->setToolTip(tr("Cabin temperature Climate on aims for (16-28 °C)"));
     int index = 0;
@@ -475,7 +474,7 @@ void VehicleRemotePanel::apply(const Loaded &loaded)
         // The vehicle's own target is the likeliest next wish; later edits are the operator's.
         m_climateInitialisedFor = m_vin;
         const QJsonValue target = m_status.value(u"Climate").toObject().value(u"TargetC");
-        m_climateTarget->setValue(target.isDouble() ? qRound(target.toDouble()) : DefaultTargetC);
+        m_climateTarget->setValue(target.isDouble() ? qRound(target.toDouble()) : server::commands::DefaultTargetC);
     }
 
     m_title->setText(m_vin);

@@ -23,8 +23,6 @@ constexpr std::array StateNames{u"queued", u"sent",    u"accepted", u"succeeded"
 static_assert(StateNames.size() == size_t(CommandState::Cancelled) + 1);
 
 const QString TargetC = u"TargetC"_s;
-constexpr int MinTargetC = 16;
-constexpr int MaxTargetC = 28;
 
 Error unprocessable(const QString &message)
 {

@@ -47,6 +47,10 @@ bool isDestructive(Operation operation);                        // Wipe, Factory
 // The permission an operator needs to send it (DestructiveCommands for Wipe/FactoryReset,
 // SendCommands otherwise).
 campaigns::Permission permissionFor(Operation operation);
+// ClimateOn's TargetC: the range validateArguments() accepts, and what the console offers first.
+constexpr int MinTargetC = 16;
+constexpr int MaxTargetC = 28;
+constexpr int DefaultTargetC = 21;
 // Checks and normalises the arguments: ClimateOn needs TargetC in 16-28 (a whole number, or its
 // digits as text from the command line); the others take none. Error code 422 with the reason.
 Result<QJsonObject> validateArguments(Operation operation, const QJsonObject &arguments);
