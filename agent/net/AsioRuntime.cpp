@@ -259,8 +259,7 @@ struct Exchange
     std::optional<ResponseParser> parser;
     std::optional<tcp::resolver> resolver;
     std::chrono::steady_clock::time_point connectDeadline;
-    bool reused = false;   // sent on a connection that had served a request before
-    quint16 localPort = 0; // for the debug log
+    bool reused = false; // sent on a connection that had served a request before
     bool retried = false;
 
     // download(): the body goes through one chunk buffer, straight to the file.
@@ -669,8 +668,6 @@ private:
         message.body().more = false;
 
         auto &tcpStream = beast::get_lowest_layer(exchange->connection->stream);
-        beast::error_code ignored;
-        exchange->localPort = tcpStream.socket().local_endpoint(ignored).port();
         tcpStream.expires_after(m_limits.requestTimeout); // one deadline for writing and the whole response
         ++m_stats.requests;
         bhttp::async_write(exchange->connection->stream, message,
@@ -737,9 +734,8 @@ private:
             connect(exchange);
             return;
         }
-        qCDebug(lcNet) << "exchange with" << authority() << "on local port" << exchange->localPort << "reused"
-                       << exchange->reused << "retried" << exchange->retried << "got bytes" << gotResponseBytes
-                       << "failed:" << ec.message().c_str();
+        qCDebug(lcNet) << "exchange with" << authority() << "reused" << exchange->reused << "retried"
+                       << exchange->retried << "got bytes" << gotResponseBytes << "failed:" << ec.message().c_str();
         ClientError code = ClientError::ConnectionClosed;
         QString what = u"connection to %1 failed: %2"_s;
         if (ec == beast::error::timeout) {
